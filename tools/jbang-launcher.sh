@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SEP's own JBang launcher (copied to ./jbang by `make setup`; git-ignored there).
+# Maven Central serves JBang only as a jar: `dev.jbang.Main` prints the java command to run and exits 255,
+# and this launcher execs it, as JBang's official script does.
+set -u
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$root/.tools/jbang-cli-all.jar"
+if [ ! -f "$jar" ]; then
+  echo "jbang: $jar is missing; run 'make setup' in $root first" >&2
+  exit 1
+fi
+# JBang's own cache stays inside the repository unless the user chose another.
+export JBANG_DIR="${JBANG_DIR:-$root/.tools/jbang-home}"
+# libtorch on CPU runs up to 2x faster with jemalloc (see docs/performance.md); used when installed.
+if [ -z "${LD_PRELOAD:-}" ]; then
+  for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
+    if [ -f "$lib" ]; then
+      export LD_PRELOAD="$lib"
+      export MALLOC_CONF="${MALLOC_CONF:-retain:true,dirty_decay_ms:-1,muzzy_decay_ms:-1}"
+      break
+    fi
+  done
+fi
+java_exec="java"
+[ -n "${JAVA_HOME:-}" ] && java_exec="$JAVA_HOME/bin/java"
+output=$("$java_exec" ${JBANG_JAVA_OPTIONS:-} -classpath "$jar" dev.jbang.Main "$@")
+err=$?
+if [ $err -eq 255 ]; then
+  eval "exec $output"
+fi
+[ -n "$output" ] && printf '%s\n' "$output"
+exit $err
