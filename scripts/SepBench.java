@@ -1,0 +1,59 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../shared/sep/**.java
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sep.cli.Cli;
+import sep.cli.PreprocessOptions;
+import sep.data.DataLocation;
+import sep.features.FeatureBenchmark;
+import sep.runs.RunFolder;
+import sep.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Times the audio front end and merges the figures into results/bench.json. */
+@Command(name = "sep-bench", mixinStandardHelpOptions = true, version = "sep-bench 0.1",
+        description = "Time decode + resample + log-mel over the corpora, one thread and all cores; write results/bench.json.")
+public class SepBench implements Callable<Integer> {
+    @Option(names = "--dataset", split = ",", defaultValue = "emodb,ravdess", description = "Datasets (default: ${DEFAULT-VALUE}).")
+    List<String> datasets;
+
+    @Option(names = "--repeats", defaultValue = "2", description = "Timed passes per measurement; the best is kept (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--out", defaultValue = "results/bench.json",
+            description = "JSON file to merge the figures into, relative to the project root (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Mixin
+    PreprocessOptions preprocess;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new SepBench(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var config = new FeatureBenchmark.Config(datasets, preprocess.toConfig(), repeats);
+        RunFolder run = RunFolder.create("bench", "features", config, 0);
+        Map<String, Object> figures = FeatureBenchmark.run(config, DataLocation.dataDir());
+        Json.write(run.file("bench.json"), figures);
+        run.finish("ok");
+        Path target = DataLocation.projectRoot().resolve(out);
+        ObjectNode merged = Files.exists(target) ? (ObjectNode) Json.read(target) : Json.object();
+        merged.setAll((ObjectNode) Json.tree(figures));
+        merged.put("features_run", run.id());
+        Json.write(target, merged);
+        figures.forEach((k, v) -> { if (!(v instanceof sep.features.PreprocessConfig)) System.out.printf("%-48s %s%n", k, v); });
+        System.out.println("written to " + target);
+        return 0;
+    }
+}
