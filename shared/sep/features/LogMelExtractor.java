@@ -17,6 +17,11 @@ public final class LogMelExtractor {
 
     /** librosa's amin: powers below it count as 1e-10 (-100 dB absolute), so silence is not -inf. */
     static final double AMIN = 1e-10;
+    /**
+     * amin as a float, used for cells and reference alike: librosa on float32 spectrograms floors at
+     * float32(1e-10) too (1.0000000133e-10; 6e-8 dB from the double value).
+     */
+    private static final float AMIN_F = (float) AMIN;
 
     private final LogMelConfig config;
     private final Stft stft;
@@ -103,8 +108,8 @@ public final class LogMelExtractor {
 
     private static void toDb(float[][] power, double ref, double topDb, float[][] out) {
         double maxPower = max(power);
-        double refDb = 10.0 * Math.log10(Math.max(AMIN, ref));
-        double floor = 10.0 * Math.log10(Math.max(AMIN, maxPower)) - refDb - topDb;
+        double refDb = db(Math.max(AMIN_F, ref));
+        double floor = db(Math.max(AMIN_F, maxPower)) - refDb - topDb;
         // Cells at or below this power end up at the floor anyway: skip their logarithm (in speech
         // a good part of the cells are silence, and the log is the costliest step after the FFT).
         double clampBelow = Math.pow(10.0, (floor + refDb) / 10.0);
@@ -113,13 +118,26 @@ public final class LogMelExtractor {
             float[] p = power[m];
             float[] o = out[m];
             for (int t = 0; t < p.length; t++) {
-                double v = Math.max(AMIN, p[t]);
-                o[t] = v <= clampBelow ? floorF : (float) Math.max(10.0 * Math.log10(v) - refDb, floor);
+                float v = Math.max(AMIN_F, p[t]);
+                o[t] = v <= clampBelow ? floorF : (float) Math.max(FastDb.db(v) - refDb, floor);
             }
         }
     }
 
-    /** Largest cell; NaN anywhere is an error rather than a silently wrong reference level. */
+    /**
+     * 10 log10(v) by the same {@link FastDb} the cells use whenever v is a float (as the clip's max
+     * power always is), so the loudest cell, and every cell of a silent clip, is exactly 0 dB as in
+     * librosa, never a rounding hair above it.
+     */
+    private static double db(double v) {
+        float f = (float) v;
+        return f == v && f >= Float.MIN_NORMAL && f <= Float.MAX_VALUE ? FastDb.db(f) : 10.0 * Math.log10(v);
+    }
+
+    /**
+     * Largest cell; NaN or infinity anywhere is an error rather than a silently wrong reference
+     * level (infinite mel power comes from samples far outside [-1, 1]).
+     */
     private static double max(float[][] a) {
         float max = Float.NEGATIVE_INFINITY;
         boolean nan = false;
@@ -130,6 +148,9 @@ public final class LogMelExtractor {
             }
         }
         if (nan) throw new IllegalArgumentException("power spectrogram contains NaN");
+        if (max == Float.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("power spectrogram contains +Infinity (samples far outside [-1, 1]?)");
+        }
         return max == Float.NEGATIVE_INFINITY ? 0.0 : max;
     }
 

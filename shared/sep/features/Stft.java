@@ -52,7 +52,9 @@ final class Stft {
         int start = t * hop - nFft / 2;
         float[] w = window;
         if (start >= 0 && start + nFft <= x.length) {
-            for (int i = 0; i < nFft; i++) buf[i] = x[start + i] * w[i];
+            // copy, then multiply in place: this form C2 vectorises reliably
+            System.arraycopy(x, start, buf, 0, nFft);
+            for (int i = 0; i < nFft; i++) buf[i] *= w[i];
         } else {
             for (int i = 0; i < nFft; i++) {
                 int j = start + i;

@@ -45,6 +45,14 @@ class LogMelReferenceTest {
                 if (d > maxDiff) { maxDiff = d; worstM = m; worstT = t; }
             }
         }
+        float top = Float.NEGATIVE_INFINITY;
+        for (float[] row : mel.db()) {
+            for (float v : row) {
+                assertTrue(v >= -80f && v <= 0f, "value " + v + " outside [-80, 0]");
+                top = Math.max(top, v);
+            }
+        }
+        assertEquals(0f, top, "the loudest cell is the 0 dB reference");
         System.out.printf("logmel %-22s max |dB diff| = %.5f (band %d, frame %d)%n", name, maxDiff, worstM, worstT);
         assertTrue(maxDiff <= 0.05, name + ": max |dB diff| " + maxDiff + " at band " + worstM + " frame " + worstT);
     }
