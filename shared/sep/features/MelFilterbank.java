@@ -111,6 +111,17 @@ public final class MelFilterbank {
         }
     }
 
+    /** {@code out[m] = sum_k W[m][k] * x[k]} in double (the mel inversion's residual). */
+    void applyDouble(double[] x, double[] out) {
+        for (int m = 0; m < nMels; m++) {
+            float[] w = weights[m];
+            int k0 = first[m];
+            double acc = 0;
+            for (int j = 0; j < w.length; j++) acc += w[j] * x[k0 + j];
+            out[m] = acc;
+        }
+    }
+
     /** Transposed product: {@code out[k] = sum_m W[m][k] * mel[m]} (the gradient step of the mel inversion). */
     void applyTransposed(double[] mel, double[] out) {
         Arrays.fill(out, 0, bins, 0.0);
