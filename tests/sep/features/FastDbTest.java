@@ -25,6 +25,6 @@ class FastDbTest {
             }
         }
         System.out.printf("FastDb max |error| = %.3g dB%n", worst);
-        assertTrue(worst < 1e-7, "max error " + worst + " dB");
+        assertTrue(worst < 1e-9, "max error " + worst + " dB");
     }
 }
