@@ -85,7 +85,7 @@ public final class DataTools {
             }
         }
         if (failed.isEmpty()) {
-            out.println("OK: " + String.join(", ", done) + " downloaded and verified in " + data
+            out.println("OK: " + String.join(", ", done) + " installed and verified in " + data
                     + (data.equals(defaultDataDir()) ? "" : "; set SEP_DATA_DIR=" + data + " to use it"));
             return 0;
         }

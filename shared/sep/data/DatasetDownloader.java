@@ -200,11 +200,14 @@ public final class DatasetDownloader {
             throw new DataException("the sums list has no entries for " + dataset.archiveName() + ", so a download of "
                     + dataset.id() + " could not be verified; check the sums table");
         }
-        createDirectories(dataDir, "the data folder");
         if (Files.isRegularFile(dataDir.resolve(Manifest.FILE_NAME))) {
-            log.accept("note: " + dataDir + " has its own " + Manifest.FILE_NAME + "; `sep-data verify` checks the folder "
-                    + "against that list, not against the official sums used here");
+            // A folder with its own manifest is a prepared copy (such as the shared 16 kHz data, meant to be
+            // read-only): the 48 kHz originals do not belong in it, and `verify` would not check them there.
+            throw new DataException(dataDir + " holds a prepared copy of the data described by its " + Manifest.FILE_NAME
+                    + "; the official archives are not unpacked into it. Choose another folder with --dir (or "
+                    + "SEP_DATA_DIR), e.g. --dir data/original.");
         }
+        createDirectories(dataDir, "the data folder");
         String sumsName = "the official SHA-256 sums";
         VerificationReport before = verifier.verify(dataDir, expected, false, sumsName, false);
         if (before.isOk()) {
@@ -237,6 +240,7 @@ public final class DatasetDownloader {
         if (!keepArchives) {
             deleteQuietly(archive);
             log.accept(dataset.id() + ": deleted " + archive + " (all files unpacked and verified; use --keep-archives to keep it)");
+            deleteIfEmpty(downloads);
         }
         InstallResult result = new InstallResult(dataset, false, downloaded, unpacked, good.size(), after);
         log.accept(result.summary());
@@ -285,14 +289,17 @@ public final class DatasetDownloader {
             if (failuresInARow > retries) {
                 String kept = after > 0 ? "; the partial file " + part + " (" + after + " bytes) is kept and the next "
                         + "run resumes from it" : "";
-                throw new DataException("download of " + url + " failed: " + describe(failure) + " (" + attempt
-                        + " attempts, the last " + failuresInARow + " without progress)" + kept + ". Check the network "
-                        + "connection and the URL, then run the command again (or raise --retries).", failure);
+                String attempts = attempt == 1 ? "1 attempt"
+                        : attempt + " attempts, the last " + failuresInARow + " without progress";
+                throw new DataException("download of " + url + " failed: " + describe(failure) + " (" + attempts + ")"
+                        + kept + ". Check the network connection and the URL, then run the command again (or raise "
+                        + "--retries).", failure);
             }
             Duration wait = failuresInARow == 0 ? backoff
                     : backoff.multipliedBy(1L << Math.min(failuresInARow - 1, 20));
             if (wait.compareTo(MAX_BACKOFF) > 0) wait = MAX_BACKOFF;
-            log.accept("download of " + url + " interrupted at " + after + " bytes (" + describe(failure) + "); retrying in "
+            log.accept("download of " + url + (after > 0 ? " interrupted at " + after + " bytes" : " failed") + " ("
+                    + describe(failure) + "); retrying in "
                     + Progress.formatDuration(wait.toMillis() / 1000.0) + " (" + (retries - failuresInARow) + " retries left)");
             try {
                 Thread.sleep(wait.toMillis());
@@ -666,6 +673,14 @@ public final class DatasetDownloader {
         }
     }
 
+    private static void deleteIfEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) Files.delete(dir);
+        } catch (IOException e) {
+            // Only tidying up: an empty folder left behind does no harm.
+        }
+    }
+
     private static String abbreviate(List<String> items) {
         int shown = Math.min(items.size(), 5);
         String list = String.join(", ", items.subList(0, shown));
@@ -676,6 +691,17 @@ public final class DatasetDownloader {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         String type = e.getClass().getSimpleName();
+        if (e instanceof java.net.ConnectException) {
+            // HttpClient's ConnectException often has no message; the cause says what went wrong.
+            Throwable cause = e.getCause();
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                    return "cannot resolve the host name";
+                }
+            }
+            return "cannot connect" + (message == null || message.isBlank() ? "" : ": " + message)
+                    + (cause != null && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "");
+        }
         if (message == null || message.isBlank()) return type;
         if (message.equals("closed")) return "connection closed";   // what HttpClient says when a body is cut off
         boolean plain = e.getClass() == IOException.class || e instanceof DataException || e instanceof EOFException;

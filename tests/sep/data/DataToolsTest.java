@@ -92,7 +92,7 @@ class DataToolsTest {
         try (TestHttpServer server = new TestHttpServer(zip)) {
             int code = DataTools.download(dataDir, "emodb", server.url().toString(), "http://unused/", 0, false, out, err);
             assertEquals(0, code, err());
-            assertEquals("OK: emodb downloaded and verified in " + dataDir + "\n", out());
+            assertEquals("OK: emodb installed and verified in " + dataDir + "\n", out());
             assertTrue(err().contains("emodb: 535 files unpacked; all 535 verified"), err());
         }
         assertArrayEquals(Files.readAllBytes(SHARED_DATA.resolve("emodb/wav/16b10Wb.wav")),

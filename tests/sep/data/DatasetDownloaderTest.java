@@ -118,7 +118,7 @@ class DatasetDownloaderTest {
             assertTrue(result.report().isOk(), result.report().render());
             assertEquals(5, result.report().checked());
             assertSubsetInstalled();
-            assertEquals(List.of(), regularFilesIn(dataDir.resolve(".downloads")), "archive, .part and staging all gone");
+            assertFalse(Files.exists(dataDir.resolve(".downloads")), "archive, .part and staging all gone");
             assertEquals(List.of(TestHttpServer.NO_RANGE), server.ranges());
 
             // A second run finds everything in place and does not touch the network.
@@ -126,6 +126,19 @@ class DatasetDownloaderTest {
             assertTrue(again.alreadyPresent());
             assertEquals(1, server.ranges().size());
             assertTrue(again.summary().contains("all 5 files already present"), again.summary());
+        }
+    }
+
+    @Test
+    void refusesToUnpackIntoAPreparedCopyWithItsOwnManifest() throws IOException {
+        Files.writeString(dataDir.resolve(Manifest.FILE_NAME), "dataset\trelative_path\tsha256\n");
+        try (TestHttpServer server = new TestHttpServer(archive)) {
+            DataException e = assertThrows(DataException.class, () ->
+                    downloader(subset).build().install(OfficialDataset.EMODB, server.url(), dataDir));
+            assertTrue(e.getMessage().startsWith(dataDir + " holds a prepared copy"), e.getMessage());
+            assertTrue(e.getMessage().contains("--dir"), e.getMessage());
+            assertEquals(List.of(), server.ranges(), "nothing was requested");
+            assertEquals(List.of(dataDir.resolve(Manifest.FILE_NAME)), regularFilesIn(dataDir));
         }
     }
 
@@ -377,7 +390,7 @@ class DatasetDownloaderTest {
         }
         DataException e = assertThrows(DataException.class, () ->
                 downloader(subset).retries(1).build().fetch(closed, dataDir.resolve("x.zip")));
-        assertTrue(e.getMessage().startsWith("download of " + closed + " failed: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("download of " + closed + " failed: cannot connect"), e.getMessage());
         assertTrue(e.getMessage().contains("2 attempts"), e.getMessage());
     }
 }
