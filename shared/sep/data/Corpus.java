@@ -1,12 +1,10 @@
 package sep.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -83,7 +81,7 @@ public record Corpus(String dataset, Path dataDir, List<Clip> clips) {
 
     /** A stable digest of the corpus content (ids and file hashes), recorded in run manifests. */
     public String contentDigest() {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DatasetVerifier.newSha256();
         clips.stream().sorted(Comparator.comparing(Clip::key))
                 .forEach(c -> digest.update((c.key() + "=" + c.sha256() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
@@ -150,23 +148,13 @@ public record Corpus(String dataset, Path dataDir, List<Clip> clips) {
         return clips.parallelStream().map(c -> c.withSha256(sha256Of(c.file()))).toList();
     }
 
-    /** SHA-256 of a file, hex. */
+    /** SHA-256 of a file, hex (the verifier's hashing, unchecked for use in streams). */
     public static String sha256Of(Path file) {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        try {
+            return DatasetVerifier.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }
