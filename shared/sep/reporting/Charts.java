@@ -3,9 +3,9 @@ package sep.reporting;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -36,7 +36,9 @@ public final class Charts {
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 8 ? 45 : 0);
+        // Rotated labels get thinned out by XChart when they overlap: keep them flat up to a dozen categories.
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 12 ? 90 : 0);
+        chart.getStyler().setXAxisMaxLabelCount(categories.size());
         chart.getStyler().setLabelsVisible(categories.size() * series.size() <= 24);
         chart.getStyler().setOverlapped(false);
         for (Map.Entry<String, List<? extends Number>> s : series.entrySet()) {
@@ -45,22 +47,30 @@ public final class Charts {
         return chart;
     }
 
-    /** A histogram of values in {@code bins} equal bins between min and max. */
-    public static CategoryChart histogram(String title, String xTitle, Map<String, double[]> series, int bins,
-                                          double min, double max) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle("clips").build();
+    /**
+     * A histogram of values in {@code bins} equal bins between min and max, drawn as translucent step areas on a
+     * numeric axis (values outside the range go to the first or last bin).
+     */
+    public static XYChart histogram(String title, String xTitle, Map<String, double[]> series, int bins,
+                                    double min, double max) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle("clips").build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setXAxisDecimalPattern("0.0");
-        chart.getStyler().setXAxisMaxLabelCount(12);
-        chart.getStyler().setAvailableSpaceFill(0.98);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisMin(min);
+        chart.getStyler().setXAxisMax(max);
+        double width = (max - min) / bins;
         for (Map.Entry<String, double[]> s : series.entrySet()) {
-            List<Double> data = new ArrayList<>();
-            for (double v : s.getValue()) data.add(v);
-            Histogram h = new Histogram(data, bins, min, max);
-            chart.addSeries(s.getKey(), h.getxAxisData(), h.getyAxisData());
+            double[] counts = new double[bins + 1];
+            for (double v : s.getValue()) {
+                int bin = (int) Math.floor((v - min) / width);
+                counts[Math.max(0, Math.min(bins - 1, bin))]++;
+            }
+            counts[bins] = counts[bins - 1]; // the step of the last bin needs its right edge
+            double[] edges = new double[bins + 1];
+            for (int i = 0; i <= bins; i++) edges[i] = min + i * width;
+            chart.addSeries(s.getKey(), edges, counts).setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }
@@ -87,7 +97,6 @@ public final class Charts {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartTitleBoxVisible(false);
-        styler.setPlotGridLinesColor(new Color(225, 225, 225));
         styler.setAntiAlias(true);
     }
 }

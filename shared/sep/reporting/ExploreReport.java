@@ -42,8 +42,13 @@ public final class ExploreReport {
                             int channels, double seconds, double trimmedSeconds, double rmsDbfs, double peakDbfs,
                             int clippedSamples) {}
 
-    /** Samples at or beyond this magnitude are counted as clipped (16-bit full scale is 32767/32768). */
+    /** Samples at or beyond this magnitude are at digital full scale (16-bit full scale is 32767/32768). */
     static final double CLIP_LEVEL = 32766.0 / 32768.0;
+    /**
+     * Clipping is a run of at least this many consecutive full-scale samples. A single full-scale sample is what
+     * peak normalisation gives (343 of the 535 EmoDB files peak at 32766-32767), not clipping.
+     */
+    static final int CLIP_RUN = 3;
 
     public record Config(List<String> datasets, double trimTopDb, PreprocessConfig melConfig) {}
 
@@ -88,9 +93,7 @@ public final class ExploreReport {
                     double sum = 0;
                     float peak = 0;
                     int clipped = 0;
-                    for (float[] channel : decoded.channels()) {
-                        for (float v : channel) if (Math.abs(v) >= CLIP_LEVEL) clipped++;
-                    }
+                    for (float[] channel : decoded.channels()) clipped += clippedSamples(channel);
                     for (float v : x) {
                         sum += (double) v * v;
                         peak = Math.max(peak, Math.abs(v));
@@ -108,6 +111,20 @@ public final class ExploreReport {
             }).toList();
             return out;
         }
+    }
+
+    /** Samples that belong to runs of {@link #CLIP_RUN} or more consecutive full-scale samples. */
+    static int clippedSamples(float[] x) {
+        int clipped = 0, run = 0;
+        for (int i = 0; i <= x.length; i++) {
+            if (i < x.length && Math.abs(x[i]) >= CLIP_LEVEL) {
+                run++;
+            } else {
+                if (run >= CLIP_RUN) clipped += run;
+                run = 0;
+            }
+        }
+        return clipped;
     }
 
     private static Map<String, Object> datasetSummary(Corpus corpus, List<ClipStats> all) {
@@ -139,6 +156,7 @@ public final class ExploreReport {
         List<String> clippedFiles = stats.stream().filter(s -> s.clippedSamples() > 0)
                 .sorted(Comparator.comparing(ClipStats::key)).map(s -> s.key() + " (" + s.clippedSamples() + ")").toList();
         m.put("files_with_clipped_samples", clippedFiles.size());
+        m.put("files_peaking_at_full_scale", stats.stream().filter(x -> x.peakDbfs() > 20 * Math.log10(CLIP_LEVEL) - 1e-9).count());
         m.put("clipped_files", clippedFiles);
         m.put("sample_rates", stats.stream().collect(Collectors.groupingBy(ClipStats::sampleRate, TreeMap::new, Collectors.counting())));
         m.put("channels", stats.stream().collect(Collectors.groupingBy(ClipStats::channels, TreeMap::new, Collectors.counting())));
@@ -299,18 +317,18 @@ public final class ExploreReport {
     static String markdown(Map<String, Object> summary) {
         StringBuilder md = new StringBuilder("# Data understanding: EmoDB and RAVDESS\n\n");
         md.append("Made by `sep-explore` (see `manifest.json` beside this file for the run).\n\n");
-        md.append("| dataset | clips | speakers | unique recordings | shared-six clips | audio (min) | duration min / median / max (s) | trimmed median (s) | RMS median (dBFS) | files with clipped samples |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| dataset | clips | speakers | unique recordings | shared-six clips | audio (min) | duration min / median / max (s) | trimmed median (s) | RMS median (dBFS) | files peaking at full scale | files with clipping (3+ full-scale samples in a row) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Object> datasets = (Map<String, Object>) summary.get("datasets");
         for (Map.Entry<String, Object> e : datasets.entrySet()) {
             Map<String, Object> d = (Map<String, Object>) e.getValue();
             Map<String, Double> dur = (Map<String, Double>) d.get("duration_seconds");
             Map<String, Double> tr = (Map<String, Double>) d.get("trimmed_duration_seconds");
             Map<String, Double> rms = (Map<String, Double>) d.get("rms_dbfs");
-            md.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.2f / %.2f / %.2f | %.2f | %.1f | %s |%n",
+            md.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.2f / %.2f / %.2f | %.2f | %.1f | %s | %s |%n",
                     e.getKey(), d.get("clips"), d.get("speakers"), d.get("unique_recordings"), d.get("shared6_clips"),
                     (Double) d.get("total_audio_seconds") / 60, dur.get("min"), dur.get("median"), dur.get("max"), tr.get("median"),
-                    rms.get("median"), d.get("files_with_clipped_samples")));
+                    rms.get("median"), d.get("files_peaking_at_full_scale"), d.get("files_with_clipped_samples")));
         }
         md.append("\n## Clips per emotion\n\n| dataset | ");
         List<String> labels = java.util.Arrays.stream(Emotion.values()).map(Emotion::label).toList();

@@ -19,6 +19,8 @@ public final class SpectrogramImage {
     private SpectrogramImage() {}
 
     private static final int LEFT = 60, RIGHT = 80, TOP = 30, BOTTOM = 45;
+    /** Short clips keep this plot width (blank on the right) so titles fit and stacked panels share one time scale. */
+    private static final int MIN_PLOT_WIDTH = 520;
 
     /**
      * @param db          values, [mel][frame]
@@ -30,7 +32,8 @@ public final class SpectrogramImage {
                                        String unit, int pixelsPerFrame, int pixelsPerBand) {
         int mels = db.length;
         int frames = db[0].length;
-        int plotW = Math.max(1, frames * pixelsPerFrame);
+        int dataW = Math.max(1, frames * pixelsPerFrame);
+        int plotW = Math.max(dataW, MIN_PLOT_WIDTH);
         int plotH = Math.max(1, mels * pixelsPerBand);
         BufferedImage image = new BufferedImage(LEFT + plotW + RIGHT, TOP + plotH + BOTTOM, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -49,7 +52,7 @@ public final class SpectrogramImage {
         }
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
-        g.drawRect(LEFT - 1, TOP - 1, plotW + 1, plotH + 1);
+        g.drawRect(LEFT - 1, TOP - 1, dataW + 1, plotH + 1);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         // Time ticks every 0.5 s (or 1 s for long clips).
         double seconds = frames / framesPerSecond;
@@ -59,7 +62,7 @@ public final class SpectrogramImage {
             g.drawLine(x, TOP + plotH, x, TOP + plotH + 4);
             g.drawString(String.format("%.1f", s), x - 8, TOP + plotH + 17);
         }
-        g.drawString("time (s)", LEFT + plotW / 2 - 20, TOP + plotH + 36);
+        g.drawString("time (s)", LEFT + dataW / 2 - 20, TOP + plotH + 36);
         for (int m = 0; m <= mels; m += Math.max(16, mels / 8)) {
             int y = TOP + plotH - m * pixelsPerBand;
             g.drawLine(LEFT - 4, y, LEFT, y);

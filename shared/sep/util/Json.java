@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** One configured JSON mapper for every file SEP writes (manifests, metrics, reports). */
+/** One configured JSON mapper for every file SEP writes (manifests, metrics, reports); field names in snake_case. */
 public final class Json {
     private Json() {}
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
