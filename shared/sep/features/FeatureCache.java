@@ -10,8 +10,6 @@ import sep.util.Progress;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -73,15 +71,15 @@ public final class FeatureCache {
                     result.put(clip.key(), null);
                 }
             }
-            int before = cached.size();
             int kept = result.size() - missing.size();
+            int gone = (int) cached.keySet().stream().filter(key -> !result.containsKey(key)).count();
             if (!missing.isEmpty()) {
                 compute(missing, config, result, showProgress, dataset);
             }
-            if (!missing.isEmpty() || before != kept) write(file, config, result);
+            if (!missing.isEmpty() || gone > 0) write(file, config, result);
             reused += kept;
             computed += missing.size();
-            dropped += before - kept;
+            dropped += gone;
             for (Map.Entry<String, Entry> e : result.entrySet()) all.put(e.getKey(), e.getValue().mel);
         }
         if (stats != null && stats.length > 0) stats[0] = new Stats(reused, computed, dropped, files);
