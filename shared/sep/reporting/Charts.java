@@ -38,7 +38,7 @@ public final class Charts {
         chart.getStyler().setLegendVisible(series.size() > 1);
         // Rotated labels get thinned out by XChart when they overlap: keep them flat up to a dozen categories.
         chart.getStyler().setXAxisLabelRotation(categories.size() > 12 ? 90 : 0);
-        chart.getStyler().setXAxisMaxLabelCount(categories.size());
+        chart.getStyler().setXAxisMaxLabelCount(Math.max(2, categories.size()));
         chart.getStyler().setLabelsVisible(categories.size() * series.size() <= 24);
         chart.getStyler().setOverlapped(false);
         for (Map.Entry<String, List<? extends Number>> s : series.entrySet()) {
