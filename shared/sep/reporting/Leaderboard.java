@@ -1,0 +1,108 @@
+package sep.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import sep.util.Files2;
+import sep.util.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Gathers the finished protocol runs under {@code runs/} into {@code results/leaderboard.json} and
+ * {@code results/leaderboard.md}. Per (model, dataset, protocol, label space) the newest finished run counts
+ * (never the best of several: a configuration is fixed before its test numbers are seen). Each counted run's
+ * manifest and summary pictures are copied to {@code results/runs/<run id>/} so every number stays traceable.
+ */
+public final class Leaderboard {
+    private Leaderboard() {}
+
+    static final List<String> SUMMARY_FILES = List.of("manifest.json", "leaderboard_entry.json", "pooled_metrics.json",
+            "pooled_confusion.csv", "pooled_confusion.png");
+
+    public static List<JsonNode> collect(Path runsDir) throws IOException {
+        Map<String, JsonNode> newest = new LinkedHashMap<>();
+        if (!Files.isDirectory(runsDir)) return List.of();
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(runsDir)) {
+            runs = s.filter(p -> Files.isRegularFile(p.resolve("leaderboard_entry.json"))).sorted().toList();
+        }
+        for (Path run : runs) {
+            JsonNode manifest = Json.read(run.resolve("manifest.json"));
+            if (!"ok".equals(manifest.path("status").asText())) continue;
+            JsonNode entry = Json.read(run.resolve("leaderboard_entry.json"));
+            String key = entry.path("model").asText() + "|" + entry.path("dataset").asText() + "|" + entry.path("protocol").asText()
+                    + "|" + entry.path("label_space").asText();
+            newest.put(key, entry); // sorted by run id = start time: later runs replace earlier ones
+        }
+        List<JsonNode> entries = new ArrayList<>(newest.values());
+        entries.sort(Comparator.comparing((JsonNode e) -> e.path("dataset").asText())
+                .thenComparing(e -> e.path("protocol").asText())
+                .thenComparing(e -> e.path("label_space").asText())
+                .thenComparing(e -> -e.path("ua_mean").asDouble()));
+        return entries;
+    }
+
+    public static void write(Path runsDir, Path resultsDir) throws IOException {
+        List<JsonNode> entries = collect(runsDir);
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        entries.forEach(array::add);
+        Files.createDirectories(resultsDir);
+        Json.write(resultsDir.resolve("leaderboard.json"), array);
+        Files2.writeAtomically(resultsDir.resolve("leaderboard.md"), markdown(entries).getBytes(StandardCharsets.UTF_8));
+        for (JsonNode e : entries) {
+            String run = e.path("run").asText();
+            Path target = resultsDir.resolve("runs").resolve(run);
+            Files.createDirectories(target);
+            for (String name : SUMMARY_FILES) {
+                Path source = runsDir.resolve(run).resolve(name);
+                if (Files.isRegularFile(source)) Files.copy(source, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static String markdown(List<JsonNode> entries) {
+        StringBuilder md = new StringBuilder("# Leaderboard\n\n");
+        md.append("Made by `sep-report` from the run folders named in the last column (their manifests and pooled confusion "
+                + "matrices are in `results/runs/`). UA = unweighted accuracy (mean per-class recall), WA = weighted accuracy, "
+                + "F1 = macro-F1; mean ± sd over folds, and UA pooled over all folds' predictions. Test folds were never used "
+                + "for any choice.\n\n");
+        md.append("| dataset | protocol | labels | model | folds | UA | WA | F1 | UA pooled | train time | run |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode e : entries) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %d | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f | %s | %s |%n",
+                    e.path("dataset").asText(), e.path("protocol").asText(), e.path("label_space").asText(), e.path("model").asText(),
+                    e.path("transductive").asBoolean() ? " (transductive)" : "", e.path("folds").asInt(),
+                    100 * e.path("ua_mean").asDouble(), 100 * e.path("ua_std").asDouble(), 100 * e.path("wa_mean").asDouble(),
+                    100 * e.path("wa_std").asDouble(), 100 * e.path("macro_f1_mean").asDouble(), 100 * e.path("ua_pooled").asDouble(),
+                    duration(e.path("train_seconds").asDouble()), e.path("run").asText()));
+        }
+        return md.toString();
+    }
+
+    static String duration(double seconds) {
+        if (seconds < 90) return String.format(Locale.ROOT, "%.0f s", seconds);
+        if (seconds < 5400) return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+    }
+
+    /** For tests: one entry as the protocol runner writes it. */
+    static ObjectNode entry(String model, String dataset, String protocol, String labels, double ua, String run) {
+        ObjectNode e = Json.object();
+        e.put("model", model).put("dataset", dataset).put("protocol", protocol).put("label_space", labels).put("folds", 1)
+                .put("ua_mean", ua).put("ua_std", 0).put("wa_mean", ua).put("wa_std", 0).put("macro_f1_mean", ua)
+                .put("ua_pooled", ua).put("train_seconds", 1).put("run", run).put("transductive", false);
+        return e;
+    }
+}
