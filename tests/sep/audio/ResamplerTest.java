@@ -173,6 +173,8 @@ class ResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[3], 0, 16000));
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[3], 16000, -1));
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample((float[]) null, 16000, 8000));
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[1 << 20], 1, Integer.MAX_VALUE));
     }
 
     @Test
