@@ -97,13 +97,13 @@ public final class AudioDecoder {
             }
             return AiffReader.read(b, file);
         }
-        if (Pcm.startsWith(b, 0, "fLaC")) return FlacReader.read(b, file);
+        if (Pcm.startsWith(b, 0, "fLaC")) return FlacReader.read(b, 0, file);
         if (Pcm.startsWith(b, 0, "ID3")) {
             // An ID3v2 tag may precede FLAC as well as MP3; look past it (10-byte header, sync-safe size, optional footer).
             if (b.length >= 10) {
                 long tag = 10 + (((b[6] & 0x7fL) << 21) | ((b[7] & 0x7fL) << 14) | ((b[8] & 0x7fL) << 7) | (b[9] & 0x7fL))
                         + ((b[5] & 0x10) != 0 ? 10 : 0);
-                if (tag < b.length && Pcm.startsWith(b, (int) tag, "fLaC")) return FlacReader.read(b, file);
+                if (tag < b.length && Pcm.startsWith(b, (int) tag, "fLaC")) return FlacReader.read(b, (int) tag, file);
             }
             throw new AudioFormatException(file, "MP3 is not supported (file starts with an ID3 tag); convert it to WAV or FLAC");
         }

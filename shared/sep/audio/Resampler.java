@@ -70,7 +70,11 @@ public final class Resampler {
 
     /** round(n * to / from), computed exactly in integers. */
     static long outputLength(long n, int fromRate, int toRate) {
-        return (2 * n * toRate + fromRate) / (2L * fromRate);
+        try {
+            return Math.addExact(Math.multiplyExact(2 * n, (long) toRate), fromRate) / (2L * fromRate);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("output too long: " + n + " samples at " + fromRate + " -> " + toRate + " Hz");
+        }
     }
 
     static Filter filter(int fromRate, int toRate) {
@@ -109,6 +113,9 @@ public final class Resampler {
             r = ratio * CUTOFF;
             double transition = ratio * TRANSITION / 2; // in cycles per input sample (Nyquist = 1/2)
             double length = (STOP_BAND_DB - 7.95) / (14.36 * transition); // Kaiser's length estimate
+            if (length > 1e7) {
+                throw new IllegalArgumentException("rate ratio too extreme for one filter: " + fromRate + " -> " + toRate + " Hz");
+            }
             half = length / 2;
             beta = 0.1102 * (STOP_BAND_DB - 8.7);
             left = (int) Math.floor(half);

@@ -172,7 +172,8 @@ class AudioDecoderErrorsTest {
     void damagedFlac() throws Exception {
         byte[] real = Files.readAllBytes(TestFiles.data().resolve("ravdess/Actor_01/03-01-01-01-01-01-01.flac"));
         fails("cut.flac", Arrays.copyOf(real, real.length / 2), "truncated");
-        fails("cut-in-metadata.flac", Arrays.copyOf(real, 20), "truncated: FLAC metadata ends early");
+        fails("cut-in-streaminfo.flac", Arrays.copyOf(real, 20), "truncated: FLAC metadata block 0 declares 34 bytes, only 12 present");
+        fails("cut-in-block-header.flac", Arrays.copyOf(real, 6), "truncated: FLAC metadata ends early");
         byte[] flipped = real.clone();
         flipped[real.length / 2] ^= 0x10;
         fails("flipped.flac", flipped, "corrupt FLAC");
@@ -193,5 +194,41 @@ class AudioDecoderErrorsTest {
         e = assertThrows(AudioFormatException.class,
                 () -> AudioDecoder.decode(new ByteArrayInputStream("OggS".getBytes("US-ASCII")), "clip.ogg"));
         assertTrue(e.getMessage().startsWith("clip.ogg: Ogg is not supported"), e.getMessage());
+    }
+
+    /**
+     * Damaged copies of real files (cut anywhere, bytes overwritten in the header or anywhere) must
+     * either decode or fail with AudioFormatException: never another exception, an Error or a hang.
+     * This found jflac allocating gigabytes for damaged tags and looping on a bad frame header.
+     */
+    @Test
+    void damagedFilesNeverThrowAnythingElse() throws Exception {
+        byte[][] seeds = {
+            Files.readAllBytes(TestFiles.data().resolve("emodb/wav/14a07Aa.wav")),
+            Files.readAllBytes(TestFiles.data().resolve("ravdess/Actor_01/03-01-01-01-01-01-01.flac")),
+            AudioWriter.aiffBytes(new float[][] {new float[2000], new float[2000]}, 16000, 24),
+        };
+        Random random = new Random(20240611);
+        int rejected = 0;
+        for (byte[] seed : seeds) {
+            for (int i = 0; i < 250; i++) {
+                int mode = random.nextInt(3);
+                byte[] b;
+                if (mode == 0) {
+                    b = Arrays.copyOf(seed, random.nextInt(seed.length));
+                } else {
+                    b = seed.clone();
+                    int span = mode == 1 ? Math.min(b.length, 80) : b.length;
+                    for (int k = 1 + random.nextInt(4); k > 0; k--) b[random.nextInt(span)] = (byte) random.nextInt(256);
+                }
+                try {
+                    AudioDecoder.decode(new ByteArrayInputStream(b), "damaged-" + i);
+                } catch (AudioFormatException e) {
+                    assertTrue(e.getMessage().startsWith("damaged-" + i + ": "), e.getMessage());
+                    rejected++;
+                }
+            }
+        }
+        assertTrue(rejected > 300, "most damage should be detected, got " + rejected);
     }
 }

@@ -76,7 +76,7 @@ class ResamplerTest {
         List<float[]> at16k = new ArrayList<>();
         for (float[] x : at48k) at16k.add(Resampler.resample(x, 48000, 16000));
         double best48 = 0, best16 = 0;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
             double audio = 0;
             long t0 = System.nanoTime();
             for (float[] x : at48k) {
@@ -173,6 +173,8 @@ class ResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[3], 0, 16000));
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[3], 16000, -1));
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample((float[]) null, 16000, 8000));
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], Integer.MAX_VALUE, 1));
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[1 << 20], 1, Integer.MAX_VALUE));
     }
 
     @Test
