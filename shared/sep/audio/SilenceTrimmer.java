@@ -15,7 +15,7 @@ public final class SilenceTrimmer {
     private SilenceTrimmer() {}
 
     static final int FRAME_LENGTH = 2048;
-    static final int HOP_LENGTH = 512;
+    public static final int HOP_LENGTH = 512;
     /** librosa.amplitude_to_db's default floor. */
     static final double AMIN = 1e-5;
 
@@ -27,6 +27,26 @@ public final class SilenceTrimmer {
 
     /** {@code [startSample, endSampleExclusive]} of the non-silent part; {@code [0, 0]} when all is silent. */
     public static int[] nonSilentRange(float[] x, double topDb) {
+        boolean[] loud = nonSilentFrames(x, topDb);
+        int first = -1, last = -1;
+        for (int t = 0; t < loud.length; t++) {
+            if (loud[t]) {
+                if (first < 0) first = t;
+                last = t;
+            }
+        }
+        if (first < 0) return new int[] {0, 0};
+        int start = first * HOP_LENGTH;
+        int end = (int) Math.min(x.length, (long) (last + 1) * HOP_LENGTH);
+        return new int[] {start, end};
+    }
+
+    /**
+     * Per frame of {@link #HOP_LENGTH} samples (frame t centred on sample t * hop), whether it is louder than
+     * {@code topDb} below the loudest frame; all false when the whole signal is below the floor. The trimmer and the
+     * silence-based segmenter share this rule.
+     */
+    public static boolean[] nonSilentFrames(float[] x, double topDb) {
         if (x == null) throw new IllegalArgumentException("signal must not be null");
         if (!(topDb > 0) || Double.isInfinite(topDb)) throw new IllegalArgumentException("topDb must be positive and finite, got " + topDb);
         int n = x.length;
@@ -41,20 +61,12 @@ public final class SilenceTrimmer {
             meanSquare[t] = sum / FRAME_LENGTH; // padding zeros count in the mean, as in librosa
             loudest = Math.max(loudest, meanSquare[t]);
         }
+        boolean[] loud = new boolean[frames];
         double floor = AMIN * AMIN;
-        if (loudest < floor) return new int[] {0, 0};
+        if (loudest < floor) return loud;
         // level_t > ref - topDb  <=>  10 log10(max(floor, ms_t)) > 10 log10(loudest) - topDb
         double threshold = loudest * Math.pow(10, -topDb / 10);
-        int first = -1, last = -1;
-        for (int t = 0; t < frames; t++) {
-            if (Math.max(floor, meanSquare[t]) > threshold) {
-                if (first < 0) first = t;
-                last = t;
-            }
-        }
-        if (first < 0) return new int[] {0, 0};
-        int start = first * HOP_LENGTH;
-        int end = (int) Math.min(n, (long) (last + 1) * HOP_LENGTH);
-        return new int[] {start, end};
+        for (int t = 0; t < frames; t++) loud[t] = Math.max(floor, meanSquare[t]) > threshold;
+        return loud;
     }
 }
