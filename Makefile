@@ -12,7 +12,7 @@ MVN := mvn -B -q
 SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
 STAMPS := cache/stamps
 
-.PHONY: setup run test features explore bench reproduce clean help
+.PHONY: setup run test verify features explore bench reproduce clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -47,8 +47,19 @@ $(STAMPS)/features: $(SHARED) scripts/SepPrep.java | setup
 	$(JBANG) sep-prep
 	@mkdir -p $(STAMPS) && touch $@
 
-run: features
-	@echo "quick run done: see runs/ for the run folders"
+explore: $(STAMPS)/explore
+$(STAMPS)/explore: $(SHARED) scripts/SepExplore.java | setup
+	$(JBANG) sep-explore
+	@mkdir -p $(STAMPS) && touch $@
+
+bench: | setup
+	$(JBANG) sep-bench
+
+verify: | setup
+	$(JBANG) sep-data verify
+
+run: verify features explore
+	@echo "quick run done: run folders are in runs/, the report in results/explore/"
 
 # --- tests: Surefire prints 'Tests run: N, Failures: F, Errors: E, Skipped: S' at the end
 test: setup
