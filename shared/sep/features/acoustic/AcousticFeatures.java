@@ -223,41 +223,58 @@ public final class AcousticFeatures {
         return SETUPS.computeIfAbsent(sr, Setup::new);
     }
 
-    private static void compute(float[] x, int sr, Sink out) {
-        Setup s = setup(sr);
-        int frames = s.frames(x.length);
-        int win = s.win, hop = s.hop, nFft = s.nFft, kMax = s.kMax;
-        double hopSec = (double) hop / sr;
+    /**
+     * The low-level descriptors of one clip, frame by frame, with the work buffers that computing
+     * them needs. {@link #frame} is its own (small) method so that the JIT compiles it after a few
+     * hundred frames; inlined into one big per-clip method it ran for seconds in the slow
+     * profiling tier on the first few hundred clips.
+     */
+    private static final class Lld {
+        final Setup s;
+        final float[] x;
+        final int frames;
+        final float[] f0, aperiodicity, rmsDb, loudness, centroid, flux, rolloff, flatness, slope0, slope1, alpha, hammarberg, zcr;
+        final float[][] mfcc, logMel;
+        private final FloatFFT_1D fft;
+        private final float[] buf, power, mel40, mel26, mag, prevMag;
+        private final double[] logMel40, binDb;
+        private final Yin.Analyzer yin;
+        private final int yinOffset;
 
-        float[] f0 = new float[frames];
-        float[] aperiodicity = new float[frames];
-        float[] rmsDb = new float[frames];
-        float[] loudness = new float[frames];
-        float[][] mfcc = new float[MFCC_COUNT][frames];
-        float[][] logMel = new float[LOGMEL_BANDS][frames];
-        float[] centroid = new float[frames];
-        float[] flux = new float[Math.max(0, frames - 1)];
-        float[] rolloff = new float[frames];
-        float[] flatness = new float[frames];
-        float[] slope0 = new float[frames];
-        float[] slope1 = new float[frames];
-        float[] alpha = new float[frames];
-        float[] hammarberg = new float[frames];
-        float[] zcr = new float[frames];
+        Lld(Setup s, float[] x) {
+            this.s = s;
+            this.x = x;
+            int frames = this.frames = s.frames(x.length);
+            f0 = new float[frames];
+            aperiodicity = new float[frames];
+            rmsDb = new float[frames];
+            loudness = new float[frames];
+            mfcc = new float[MFCC_COUNT][frames];
+            logMel = new float[LOGMEL_BANDS][frames];
+            centroid = new float[frames];
+            flux = new float[Math.max(0, frames - 1)];
+            rolloff = new float[frames];
+            flatness = new float[frames];
+            slope0 = new float[frames];
+            slope1 = new float[frames];
+            alpha = new float[frames];
+            hammarberg = new float[frames];
+            zcr = new float[frames];
+            fft = new FloatFFT_1D(s.nFft);
+            buf = new float[s.nFft];
+            power = new float[s.nFft / 2 + 1];
+            mel40 = new float[MFCC_MELS];
+            mel26 = new float[LOGMEL_BANDS];
+            logMel40 = new double[MFCC_MELS];
+            mag = new float[s.kMax + 1];
+            prevMag = new float[s.kMax + 1];
+            binDb = new double[s.kMax + 1];
+            yin = new Yin.Analyzer(s.sr, F0_MIN_HZ, F0_MAX_HZ, s.yinFrame, YIN_THRESHOLD);
+            yinOffset = s.win / 2 - s.yinFrame / 2; // centres the YIN frame on the 25 ms frame
+        }
 
-        FloatFFT_1D fft = new FloatFFT_1D(nFft);
-        float[] buf = new float[nFft];
-        float[] power = new float[nFft / 2 + 1];
-        float[] mel40 = new float[MFCC_MELS];
-        float[] mel26 = new float[LOGMEL_BANDS];
-        double[] logMel40 = new double[MFCC_MELS];
-        float[] mag = new float[kMax + 1];
-        float[] prevMag = new float[kMax + 1];
-        double[] binDb = new double[kMax + 1];
-        Yin.Analyzer yin = new Yin.Analyzer(sr, F0_MIN_HZ, F0_MAX_HZ, s.yinFrame, YIN_THRESHOLD);
-        int yinOffset = win / 2 - s.yinFrame / 2; // centres the YIN frame on the 25 ms frame
-
-        for (int t = 0; t < frames; t++) {
+        void frame(int t) {
+            final int win = s.win, hop = s.hop, nFft = s.nFft, kMax = s.kMax, sr = s.sr;
             int start = t * hop;
             int avail = Math.max(0, Math.min(win, x.length - start));
             // level and zero crossings on the raw (unwindowed) frame; the zero padding counts as silence
@@ -332,6 +349,22 @@ public final class AcousticFeatures {
             f0[t] = (float) yin.f0;
             aperiodicity[t] = (float) yin.aperiodicity;
         }
+    }
+
+    private static void compute(float[] x, int sr, Sink out) {
+        Setup s = setup(sr);
+        Lld l = new Lld(s, x);
+        for (int t = 0; t < l.frames; t++) l.frame(t);
+        functionals(s, l, x.length, out);
+    }
+
+    private static void functionals(Setup s, Lld l, int samples, Sink out) {
+        final int frames = l.frames, sr = s.sr;
+        final double hopSec = (double) s.hop / sr;
+        final float[] f0 = l.f0, aperiodicity = l.aperiodicity, loudness = l.loudness, rmsDb = l.rmsDb;
+        final float[][] mfcc = l.mfcc, logMel = l.logMel;
+        final float[] centroid = l.centroid, flux = l.flux, rolloff = l.rolloff, flatness = l.flatness, slope0 = l.slope0,
+                slope1 = l.slope1, alpha = l.alpha, hammarberg = l.hammarberg, zcr = l.zcr;
 
         // ---- pitch-related
         int voicedCount = 0;
@@ -381,7 +414,7 @@ public final class AcousticFeatures {
         meanStd(out, "zcr_per_sec", zcr);
 
         // ---- temporal / voice quality
-        double seconds = (double) x.length / sr;
+        double seconds = (double) samples / sr;
         out.put("voiced_ratio", (double) voicedCount / frames);
         out.put("loudness_peaks_per_sec", loudnessPeaks(loudness) / seconds);
         int voicedSegments = 0, unvoicedSegments = 0;
