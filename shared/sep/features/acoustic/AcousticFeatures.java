@@ -15,8 +15,8 @@ import sep.features.MelFilterbank;
  * for classic classifiers (SVM, logistic regression, boosted trees).
  *
  * <p><b>Frames.</b> 25 ms windows every 10 ms, not centred (frame t covers
- * {@code [t*hop, t*hop + 25 ms)}, zero-padded past the end; a clip shorter than one window is one
- * frame). Hamming window, FFT size the next power of two (512 at 16 kHz). Power spectra are scaled
+ * {@code [t*hop, t*hop + 25 ms)}; whole frames only, except that a clip shorter than one window is
+ * one zero-padded frame). Hamming window, FFT size the next power of two (512 at 16 kHz). Power spectra are scaled
  * by {@code 1 / (nFft * sum w^2)}, so that band powers mean the same at every sample rate.
  * Everything spectral is restricted to 0-8 kHz (or Nyquist if lower) for the same reason.
  *
@@ -53,6 +53,10 @@ import sep.features.MelFilterbank;
  *
  * <p>Stateless: per-rate set-ups are immutable and cached, work buffers are per call, so
  * {@link #extract} may be called from many threads at once.
+ *
+ * <p>Speed (measured on the 2-core test machine while other builds ran): a 3 s clip at 16 kHz takes
+ * 3-4 ms on one thread after JIT warm-up, about 40 % of it in YIN; all 535 EmoDB clips (1426 s
+ * after trimming) take 1.5-3.5 s on 2 threads once warm, 4-8 s from a cold JVM.
  */
 public final class AcousticFeatures {
     private AcousticFeatures() {}
@@ -64,7 +68,11 @@ public final class AcousticFeatures {
     static final int LOGMEL_BANDS = 26;
     static final double F0_MIN_HZ = 65.0;
     static final double F0_MAX_HZ = 500.0;
-    /** Paper's 0.1 misses many breathy or creaky voiced frames in emotional speech; 0.15 keeps them without accepting noise. */
+    /**
+     * 0.15 rather than the paper's 0.1: on every 5th EmoDB clip 0.1 calls 37.7 % of the frames
+     * voiced, 0.15 44.5 % (0.2: 49.1 %); the dips of breathy and creaky emotional speech are shallow.
+     * White noise stays unvoiced at 0.15 (tested).
+     */
     static final double YIN_THRESHOLD = 0.15;
     static final double SPECTRAL_MAX_HZ = 8000.0;
     static final int MIN_SAMPLE_RATE = 8000;
