@@ -17,8 +17,9 @@ import sep.data.DataLocation;
 /**
  * Test-only readers for the reference clips and CSVs in shared/. Deliberately minimal (16-bit PCM
  * mono only): the project's real decoders live in sep.audio, and these tests must not depend on them.
+ * Public so that tests in sub-packages (sep.features.acoustic, sep.models.classic) read clips the same way.
  */
-final class ReferenceData {
+public final class ReferenceData {
     private ReferenceData() {}
 
     static Path referenceDir() {
@@ -27,7 +28,7 @@ final class ReferenceData {
         return dir;
     }
 
-    static Path dataFile(String relative) {
+    public static Path dataFile(String relative) {
         return DataLocation.dataDir().resolve(relative);
     }
 
@@ -46,7 +47,7 @@ final class ReferenceData {
     }
 
     /** 16-bit PCM mono WAV, walking the RIFF chunks (EmoDB files may have a 'PAD ' chunk before 'data'). */
-    static float[] wav16(Path file) throws IOException {
+    public static float[] wav16(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) throw new IOException(file + ": not RIFF/WAVE");
         int pos = 12;
