@@ -9,6 +9,8 @@ if [ ! -f "$jar" ]; then
   echo "jbang: $jar is missing; run 'make setup' in $root first" >&2
   exit 1
 fi
+# Scripts find the project (data, cache, runs) through SEP_HOME wherever they are started from.
+export SEP_HOME="${SEP_HOME:-$root}"
 # JBang's own cache stays inside the repository unless the user chose another.
 export JBANG_DIR="${JBANG_DIR:-$root/.tools/jbang-home}"
 # libtorch on CPU runs up to 2x faster with jemalloc (see docs/performance.md); used when installed.

@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * Where SEP finds its data, cache and run folders.
  *
  * <ul>
- *   <li>Project root: {@code SEP_HOME} when set; else the folder above the running script
- *       (JBang's {@code jbang.source}); else the nearest folder at or above the working directory
- *       holding {@code jbang-catalog.json} and {@code shared/sep}; else the working directory.</li>
+ *   <li>Project root: {@code SEP_HOME} when set (the project's {@code ./jbang} launcher sets it); else the
+ *       nearest folder at or above the working directory holding {@code jbang-catalog.json} and
+ *       {@code shared/sep}; else the working directory. JBang does not tell a script where its source is, so
+ *       users who run {@code jbang sep-...@catalog} from elsewhere set {@code SEP_HOME}.</li>
  *   <li>Data: {@code SEP_DATA_DIR} when set; else {@code ../shared/data} beside the project when it
  *       exists; else {@code data/} in the project. Treated as read-only.</li>
  *   <li>Cache: {@code SEP_CACHE_DIR}, default {@code cache/} in the project.</li>
@@ -22,11 +23,6 @@ public final class DataLocation {
     public static Path projectRoot() {
         String home = setting("SEP_HOME");
         if (home != null) return Path.of(home).toAbsolutePath().normalize();
-        String script = System.getProperty("jbang.source");
-        if (script != null && !script.startsWith("http")) {
-            Path fromScript = findRootAbove(Path.of(script).toAbsolutePath());
-            if (fromScript != null) return fromScript;
-        }
         Path cwd = Path.of("").toAbsolutePath();
         Path fromCwd = findRootAbove(cwd);
         return fromCwd != null ? fromCwd : cwd;
