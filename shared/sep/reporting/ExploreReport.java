@@ -263,7 +263,7 @@ public final class ExploreReport {
         Charts.save(Charts.histogram("Clip duration (as recorded)", "seconds", durations, 40, 0, 10), out.resolve("durations.png"));
         Charts.save(Charts.histogram("Clip duration after trimming silence", "seconds", trimmed, 40, 0, 10),
                 out.resolve("durations_trimmed.png"));
-        Charts.save(Charts.histogram("Loudness: RMS level of each clip", "dBFS", rms, 40, -60, 0), out.resolve("loudness_rms.png"));
+        Charts.save(Charts.histogram("Loudness: RMS level of each clip (whole file)", "dBFS", rms, 45, -75, 0), out.resolve("loudness_rms.png"));
         Charts.save(Charts.histogram("Peak level of each clip (0 dBFS = full scale: clipping risk)", "dBFS", peak, 40, -40, 0),
                 out.resolve("loudness_peak.png"));
     }
