@@ -455,7 +455,13 @@ public final class DeepTrainer {
         }
 
         void checkCompatible(Path dir, DeepConfig config, List<String> labels, int mels, String fingerprint) throws IOException {
-            if (!JSON.valueToTree(config).equals(savedConfig)) {
+            DeepConfig saved;
+            try {
+                saved = JSON.treeToValue(savedConfig, DeepConfig.class);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IOException(dir + ": the checkpoint's settings are unreadable: " + e.getMessage(), e);
+            }
+            if (!config.equals(saved)) {
                 throw new IOException(dir + ": the checkpoint was made with other settings (" + savedConfig + "); resume with those or start afresh");
             }
             if (!labels.equals(savedLabels) || mels != savedMels) {

@@ -88,4 +88,110 @@ class DeepTrainerTest {
             }
         }
     }
+
+    /** Small and fast, but with masks and dropout on: every source of randomness is exercised. */
+    static DeepConfig quickConfig(int epochs) {
+        return DeepConfig.builder(Architecture.CNN).cropFrames(64).epochs(epochs).batchSize(8).warmupEpochs(1).patience(0)
+                .width(8).timeMaskWidth(10).build();
+    }
+
+    static List<float[][]> one(float[][] clip) {
+        return java.util.Collections.singletonList(clip);
+    }
+
+    static int globalStep(Path checkpointDir) throws IOException {
+        return new ObjectMapper().readTree(checkpointDir.resolve("last/trainer-state.json").toFile()).path("globalStep").asInt();
+    }
+
+    @Test
+    void maxBatchesLimitsStepsPerEpoch() throws IOException {
+        // 32 clips at batch 8 are 4 steps per epoch; maxBatches 1 leaves one
+        Path all = tmp.resolve("all"), one = tmp.resolve("one");
+        DeepTrainer.train(quickConfig(2), clips32, clips32.subList(0, 8), EmoDb.LABELS, all, false, null).model().close();
+        DeepTrainer.train(quickConfig(2).toBuilder().maxBatches(1).build(), clips32, clips32.subList(0, 8), EmoDb.LABELS, one, false, null).model().close();
+        assertEquals(8, globalStep(all));
+        assertEquals(2, globalStep(one));
+    }
+
+    @Test
+    void resumeContinuesExactlyAndSameSeedRepeats() throws IOException {
+        List<LabelledMel> train = clips32.subList(0, 24), val = clips32.subList(24, 32);
+        DeepConfig config = quickConfig(4);
+        TrainResult whole = DeepTrainer.train(config, train, val, EmoDb.LABELS, tmp.resolve("whole"), false, null);
+
+        Path dir = tmp.resolve("interrupted");
+        RuntimeException stop = new RuntimeException("stopped after epoch 2");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> DeepTrainer.train(config, train, val, EmoDb.LABELS, dir, false,
+                (s, total, eta) -> {
+                    if (s.epoch() == 2) throw stop;
+                }));
+        assertEquals(stop, thrown);
+        List<Integer> resumedEpochs = new ArrayList<>();
+        TrainResult resumed = DeepTrainer.train(config, train, val, EmoDb.LABELS, dir, true, (s, total, eta) -> resumedEpochs.add(s.epoch()));
+        assertEquals(List.of(3, 4), resumedEpochs, "the epoch count continues from the checkpoint");
+        assertEquals(4, resumed.history().size());
+        for (int e = 0; e < 4; e++) {
+            EpochStats a = whole.history().get(e), b = resumed.history().get(e);
+            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "epoch " + (e + 1) + " train loss");
+            assertEquals(a.trainAccuracy(), b.trainAccuracy(), 0.0);
+            assertEquals(a.validationLoss(), b.validationLoss(), 0.0, "epoch " + (e + 1) + " validation loss");
+            assertEquals(a.learningRate(), b.learningRate(), 0.0);
+        }
+        assertEquals(whole.bestEpoch(), resumed.bestEpoch());
+        double[][] p = whole.model().predictLogMel(mels(val));
+        double[][] q = resumed.model().predictLogMel(mels(val));
+        for (int i = 0; i < p.length; i++) assertArrayEquals(p[i], q[i], 0.0);
+
+        // a different seed takes a different path (the seed is not ignored)
+        TrainResult other = DeepTrainer.train(config.toBuilder().seed(config.seed() + 1).build(), train, val, EmoDb.LABELS, tmp.resolve("other"), false, null);
+        assertTrue(other.history().get(0).trainLoss() != whole.history().get(0).trainLoss());
+        // resuming a finished run trains nothing and returns the same best model
+        TrainResult again = DeepTrainer.train(config, train, val, EmoDb.LABELS, dir, true, (s, total, eta) -> { throw new AssertionError("trained again"); });
+        assertArrayEquals(q[0], again.model().predictLogMel(mels(val.subList(0, 1)))[0], 0.0);
+        // a checkpoint made with other settings is refused
+        IOException e = assertThrows(IOException.class, () -> DeepTrainer.train(config.toBuilder().learningRate(5e-4).build(), train, val,
+                EmoDb.LABELS, dir, true, null));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        for (TrainResult r : List.of(whole, resumed, other, again)) r.model().close();
+    }
+
+    @Test
+    void rejectsBadInput() {
+        DeepConfig c = quickConfig(1);
+        Path dir = tmp.resolve("bad");
+        List<LabelledMel> ok = clips32.subList(0, 4);
+        List<String> labels = EmoDb.LABELS;
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, List.of(), ok, labels, dir, false, null));
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, List.of(), labels, dir, false, null));
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, ok, List.of("anger"), dir, false, null));
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, ok, List.of("anger", "anger"), dir, false, null));
+        float[][] db = clips32.get(0).db();
+        List<LabelledMel> tooHigh = List.of(ok.get(0), new LabelledMel("x", db, 7));
+        List<LabelledMel> negative = List.of(ok.get(0), new LabelledMel("x", db, -1));
+        List<LabelledMel> noFrames = List.of(ok.get(0), new LabelledMel("x", new float[128][0], 1));
+        List<LabelledMel> fewerBands = List.of(ok.get(0), new LabelledMel("x", new float[64][100], 1));
+        for (List<LabelledMel> bad : List.of(tooHigh, negative, noFrames, fewerBands)) {
+            assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, bad, ok, labels, dir, false, null));
+            assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, bad, labels, dir, false, null));
+        }
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(null, ok, ok, labels, dir, false, null));
+    }
+
+    @Test
+    void predictionRejectsBadClipsAndSavedFolderNeedsItsFiles() throws IOException {
+        try (DeepModel m = DeepTrainer.train(quickConfig(1).toBuilder().maxBatches(1).build(), clips32, clips32.subList(0, 4), EmoDb.LABELS,
+                tmp.resolve("ckpt"), false, null).model()) {
+            assertThrows(IllegalArgumentException.class, () -> m.predictLogMel(one(new float[128][0])));
+            assertThrows(IllegalArgumentException.class, () -> m.predictLogMel(one(new float[40][10])));
+            assertThrows(IllegalArgumentException.class, () -> m.predictLogMel(null));
+            assertEquals(0, m.predictLogMel(List.of()).length);
+            // a one-frame clip is a valid clip
+            assertEquals(7, m.predictLogMel(one(new float[128][1]))[0].length);
+            Path dir = tmp.resolve("saved");
+            m.save(dir);
+            java.nio.file.Files.delete(dir.resolve("weights.params"));
+            IOException e = assertThrows(IOException.class, () -> ModelStore.load(dir));
+            assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("weights.params"), e.getMessage());
+        }
+    }
 }
