@@ -1,0 +1,142 @@
+package sep.models.deep;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every hyperparameter of one deep training run, validated on construction. Saved in
+ * {@code model.json} and in checkpoints (a resume must use the same settings).
+ *
+ * @param architecture   network family
+ * @param cropFrames     training crop and inference window length in frames (188 = 3 s at hop 256, 16 kHz)
+ * @param epochs         maximum number of epochs
+ * @param batchSize      crops per step (at least 2: batch norm needs a batch)
+ * @param learningRate   peak learning rate (after warm-up)
+ * @param weightDecay    decay of weight matrices and kernels (decoupled for adamw, L2 for adam)
+ * @param optimizer      "adam" or "adamw"
+ * @param schedule       "cosine" (down to 1 % of the peak at the last epoch) or "constant", both after warm-up
+ * @param warmupEpochs   epochs of linear warm-up
+ * @param patience       stop after this many epochs without a better validation UA; 0 = never stop early
+ * @param classWeights   weight the loss by inverse class frequency of the training set
+ * @param freqMasks      SpecAugment frequency masks per training crop
+ * @param freqMaskWidth  maximum width of each, in mel bands
+ * @param timeMasks      time masks per training crop
+ * @param timeMaskWidth  maximum width of each, in frames
+ * @param dropout        dropout before the classifier (and in the ANN's hidden layers)
+ * @param width          base channel count (ANN: hidden units = 16 x width)
+ * @param normalisation  "band" (per-band z-score fitted on the training clips) or "utterance" (each clip's own per-band mean/std)
+ * @param maxBatches     steps per epoch at most, 0 = all; for tests and smoke runs
+ * @param seed           seed of initialisation, shuffling, crops, masks and dropout
+ */
+public record DeepConfig(Architecture architecture, int cropFrames, int epochs, int batchSize, double learningRate,
+                         double weightDecay, String optimizer, String schedule, int warmupEpochs, int patience,
+                         boolean classWeights, int freqMasks, int freqMaskWidth, int timeMasks, int timeMaskWidth,
+                         double dropout, int width, String normalisation, int maxBatches, long seed) {
+
+    public static final Set<String> OPTIMIZERS = Set.of("adam", "adamw");
+    public static final Set<String> SCHEDULES = Set.of("cosine", "constant");
+    public static final Set<String> NORMALISATIONS = Set.of("band", "utterance");
+    /** The networks halve time and frequency up to five times; shorter windows would shrink to nothing. */
+    public static final int MIN_CROP_FRAMES = 32;
+    public static final long DEFAULT_SEED = 12345L;
+
+    public DeepConfig {
+        if (architecture == null) throw new IllegalArgumentException("architecture must not be null");
+        if (cropFrames < MIN_CROP_FRAMES) throw new IllegalArgumentException("cropFrames must be >= " + MIN_CROP_FRAMES + ", got " + cropFrames);
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        if (batchSize < 2) throw new IllegalArgumentException("batchSize must be >= 2 (batch norm), got " + batchSize);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        optimizer = choice("optimizer", optimizer, OPTIMIZERS);
+        schedule = choice("schedule", schedule, SCHEDULES);
+        normalisation = choice("normalisation", normalisation, NORMALISATIONS);
+        if (warmupEpochs < 0 || warmupEpochs > epochs) throw new IllegalArgumentException("warmupEpochs must be in 0.." + epochs + ", got " + warmupEpochs);
+        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
+        if (freqMasks < 0 || freqMaskWidth < 0 || timeMasks < 0 || timeMaskWidth < 0) throw new IllegalArgumentException("mask counts and widths must be >= 0");
+        if (timeMaskWidth >= cropFrames) throw new IllegalArgumentException("timeMaskWidth must be below cropFrames " + cropFrames + ", got " + timeMaskWidth);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
+        if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0 (0 = all), got " + maxBatches);
+    }
+
+    private static String choice(String name, String value, Set<String> allowed) {
+        if (value == null) throw new IllegalArgumentException(name + " must be one of " + allowed + ", got null");
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) throw new IllegalArgumentException(name + " must be one of " + allowed + ", got \"" + value + "\"");
+        return v;
+    }
+
+    /**
+     * The settings chosen on the validation speakers of the EmoDB split (see the package notes):
+     * speed-bounded so that one EmoDB LOSO fold trains in under about 6 minutes and one RAVDESS fold
+     * in under about 12 on 2 cores.
+     */
+    public static DeepConfig defaults(Architecture a) {
+        if (a == null) throw new IllegalArgumentException("architecture must not be null");
+        return switch (a) {
+            case ANN -> new DeepConfig(a, 188, 80, 32, 1e-3, 1e-2, "adamw", "cosine", 3, 20, true,
+                    2, 16, 2, 20, 0.3, 16, "utterance", 0, DEFAULT_SEED);
+            case CNN -> new DeepConfig(a, 188, 60, 32, 1e-3, 1e-2, "adamw", "cosine", 3, 15, true,
+                    2, 16, 2, 20, 0.3, 16, "utterance", 0, DEFAULT_SEED);
+            case RESNET -> new DeepConfig(a, 188, 60, 32, 1e-3, 1e-2, "adamw", "cosine", 3, 15, true,
+                    2, 16, 2, 20, 0.3, 16, "utterance", 0, DEFAULT_SEED);
+            case EFFICIENTNET -> new DeepConfig(a, 188, 60, 32, 1e-3, 1e-2, "adamw", "cosine", 3, 15, true,
+                    2, 16, 2, 20, 0.3, 16, "utterance", 0, DEFAULT_SEED);
+        };
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder(Architecture a) {
+        return defaults(a).toBuilder();
+    }
+
+    /** Changes a few settings of an existing config; {@link #build()} validates the result. */
+    public static final class Builder {
+        private Architecture architecture;
+        private int cropFrames, epochs, batchSize, warmupEpochs, patience, freqMasks, freqMaskWidth, timeMasks, timeMaskWidth, width, maxBatches;
+        private double learningRate, weightDecay, dropout;
+        private String optimizer, schedule, normalisation;
+        private boolean classWeights;
+        private long seed;
+
+        private Builder(DeepConfig c) {
+            architecture = c.architecture; cropFrames = c.cropFrames; epochs = c.epochs; batchSize = c.batchSize;
+            learningRate = c.learningRate; weightDecay = c.weightDecay; optimizer = c.optimizer; schedule = c.schedule;
+            warmupEpochs = c.warmupEpochs; patience = c.patience; classWeights = c.classWeights; freqMasks = c.freqMasks;
+            freqMaskWidth = c.freqMaskWidth; timeMasks = c.timeMasks; timeMaskWidth = c.timeMaskWidth; dropout = c.dropout;
+            width = c.width; normalisation = c.normalisation; maxBatches = c.maxBatches; seed = c.seed;
+        }
+
+        public Builder architecture(Architecture v) { architecture = v; return this; }
+        public Builder cropFrames(int v) { cropFrames = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder optimizer(String v) { optimizer = v; return this; }
+        public Builder schedule(String v) { schedule = v; return this; }
+        public Builder warmupEpochs(int v) { warmupEpochs = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder classWeights(boolean v) { classWeights = v; return this; }
+        public Builder freqMasks(int v) { freqMasks = v; return this; }
+        public Builder freqMaskWidth(int v) { freqMaskWidth = v; return this; }
+        public Builder timeMasks(int v) { timeMasks = v; return this; }
+        public Builder timeMaskWidth(int v) { timeMaskWidth = v; return this; }
+        /** No SpecAugment masks at all. */
+        public Builder noMasks() { freqMasks = 0; timeMasks = 0; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
+        public Builder width(int v) { width = v; return this; }
+        public Builder normalisation(String v) { normalisation = v; return this; }
+        public Builder maxBatches(int v) { maxBatches = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public DeepConfig build() {
+            return new DeepConfig(architecture, cropFrames, epochs, batchSize, learningRate, weightDecay, optimizer, schedule,
+                    warmupEpochs, patience, classWeights, freqMasks, freqMaskWidth, timeMasks, timeMaskWidth, dropout, width,
+                    normalisation, maxBatches, seed);
+        }
+    }
+}
