@@ -1,5 +1,7 @@
 package sep.evaluation;
 
+import sep.models.ClipInput;
+
 import sep.audio.AudioDecoder;
 import sep.data.Clip;
 import sep.data.Corpus;

@@ -27,6 +27,14 @@ public interface EmotionModel extends AutoCloseable {
      */
     double[][] predictLogMel(List<float[][]> logMelDb);
 
+    /**
+     * Class probabilities of whole clips from whatever input this family uses; log-mel models (the default) read
+     * {@link ClipInput#logMel()}, classical models the acoustic features.
+     */
+    default double[][] predict(List<? extends ClipInput> inputs) {
+        return predictLogMel(inputs.stream().map(i -> i.logMel().db()).toList());
+    }
+
     /** Writes {@code model.json} (kind, labels, config, input spec) and whatever else the model needs into {@code dir}. */
     void save(Path dir) throws IOException;
 

@@ -34,6 +34,7 @@ public final class ModelStore {
     static {
         Map<String, Loader> m = new LinkedHashMap<>();
         for (String kind : DeepModel.KINDS) m.put(kind, DeepModel::load);
+        for (String kind : sep.models.classic.ClassicEmotionModel.KINDS) m.put(kind, sep.models.classic.ClassicEmotionModel::load);
         LOADERS = Collections.unmodifiableMap(m);
     }
 

@@ -66,6 +66,30 @@ public final class RunFolder {
         return run;
     }
 
+    /**
+     * Re-opens an interrupted run to continue it: its manifest is kept (status back to {@code running}, a
+     * {@code resumed} time added), and its config must equal the one given, so a resumed run cannot silently change
+     * what it computes.
+     */
+    public static RunFolder reopen(Path dir, Object config) throws IOException {
+        Path file = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(file)) throw new IOException(dir + ": not a run folder (no manifest.json)");
+        ObjectNode manifest = (ObjectNode) Json.read(file);
+        JsonNode expected = Json.tree(config);
+        if (!expected.equals(manifest.get("config"))) {
+            throw new IllegalArgumentException("cannot resume " + dir.getFileName() + " with different settings; its config was "
+                    + manifest.get("config") + " and now is " + expected);
+        }
+        manifest.put("status", "running");
+        com.fasterxml.jackson.databind.node.ArrayNode resumed = manifest.has("resumed") && manifest.get("resumed").isArray()
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) manifest.get("resumed") : manifest.putArray("resumed");
+        resumed.add(Instant.now().toString());
+        manifest.set("git_at_resume", Json.tree(GitInfo.read(DataLocation.projectRoot())));
+        RunFolder run = new RunFolder(dir, manifest, Instant.now());
+        run.writeManifest();
+        return run;
+    }
+
     /** Resolves {@code --model}-style references: a run folder path, or a run id under the runs folder. */
     public static Path resolve(String pathOrId) {
         Path asPath = Path.of(pathOrId);

@@ -1,4 +1,4 @@
-package sep.evaluation;
+package sep.models;
 
 import sep.features.LogMel;
 

@@ -1,0 +1,37 @@
+package sep.cli;
+
+import picocli.CommandLine.Option;
+import sep.data.Protocol;
+
+import java.util.List;
+
+/** Which data, labels and protocol a training or evaluation run uses (a picocli mixin). */
+public final class ProtocolOptions {
+    @Option(names = "--dataset", defaultValue = "emodb", description = "emodb, ravdess, emodb+ravdess, or emodb->ravdess / "
+            + "ravdess->emodb for cross-corpus (default: ${DEFAULT-VALUE}).")
+    public String dataset;
+
+    @Option(names = "--labels", defaultValue = "native", description = "Label space: native (EmoDB 7, RAVDESS 8) or shared6 "
+            + "(the paper's six) (default: ${DEFAULT-VALUE}).")
+    public String labels;
+
+    @Option(names = "--protocol", defaultValue = "split", description = "split (quick, speaker-disjoint), loso, grouped-folds "
+            + "(RAVDESS, 6 x 4 actors), cross-corpus, random-80-20 (the paper's, speakers mixed) (default: ${DEFAULT-VALUE}).")
+    public String protocol;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "12345", description = "Seeds: one per run of random-80-20 (e.g. "
+            + "1,2,3,4,5); otherwise the first chooses validation speakers and initialisation (default: ${DEFAULT-VALUE}).")
+    public List<Long> seeds;
+
+    @Option(names = "--max-folds", defaultValue = "0", description = "Run only the first N folds, 0 = all; for quick tries "
+            + "(default: ${DEFAULT-VALUE}).")
+    public int maxFolds;
+
+    @Option(names = "--resume", description = "Continue an interrupted run (its id or folder): finished folds are kept, the "
+            + "current one resumes from its last checkpoint.")
+    public String resume;
+
+    public Protocol protocol() {
+        return Protocol.fromId(protocol);
+    }
+}

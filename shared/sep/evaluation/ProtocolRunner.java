@@ -1,0 +1,190 @@
+package sep.evaluation;
+
+import sep.models.ClipInput;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import sep.data.Clip;
+import sep.data.Corpus;
+import sep.data.Fold;
+import sep.data.LabelSpace;
+import sep.data.Protocol;
+import sep.data.Splits;
+import sep.features.PreprocessConfig;
+import sep.models.EmotionModel;
+import sep.models.SavedModel;
+import sep.runs.PeakMemory;
+import sep.runs.RunFolder;
+import sep.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Recipe} over every fold of a protocol and writes the project's one report format: per fold a
+ * folder with the model, test and validation reports; for the run the fold mean ± sd, the pooled confusion matrix
+ * and a leaderboard entry. A run interrupted between folds resumes at the first unfinished fold.
+ */
+public final class ProtocolRunner {
+    private ProtocolRunner() {}
+
+    /**
+     * @param dataset    {@code emodb}, {@code ravdess}, {@code emodb+ravdess}, or {@code a->b} for cross-corpus
+     * @param labelSpace {@code native} or {@code shared6}
+     * @param seeds      the protocol's seeds: fold assignment of random-80-20 (one fold per seed) and validation choice
+     */
+    public record Config(String dataset, String labelSpace, Protocol protocol, List<Long> seeds, PreprocessConfig preprocess,
+                         int maxFolds) {
+        public Config {
+            if (seeds == null || seeds.isEmpty()) throw new IllegalArgumentException("give at least one seed");
+            seeds = List.copyOf(seeds);
+            if (protocol == Protocol.CROSS_CORPUS && !dataset.contains("->")) {
+                throw new IllegalArgumentException("cross-corpus needs a dataset like emodb->ravdess, got " + dataset);
+            }
+            if (protocol != Protocol.CROSS_CORPUS && dataset.contains("->")) {
+                throw new IllegalArgumentException("dataset " + dataset + " is cross-corpus: use --protocol cross-corpus");
+            }
+            if (protocol == Protocol.CROSS_CORPUS && !"shared6".equals(labelSpace)) {
+                throw new IllegalArgumentException("cross-corpus evaluation uses the shared six emotions: --labels shared6");
+            }
+        }
+
+        /** The label space of the run (for cross-corpus: the shared six). */
+        public LabelSpace labels() {
+            String base = dataset.contains("->") ? dataset.substring(0, dataset.indexOf("->")) : dataset;
+            return LabelSpace.of(base, labelSpace);
+        }
+    }
+
+    /** What one fold gave; the same record is read back when a run resumes. */
+    public record FoldResult(String fold, int trainClips, int validationClips, int testClips, List<String> testSpeakers,
+                             double wa, double ua, double macroF1, double validationUa, double trainSeconds) {}
+
+    public record Result(String runId, String model, List<FoldResult> folds, Metrics pooled, Map<String, Object> leaderboardEntry) {}
+
+    public static Result run(Config config, Recipe recipe, RunFolder run, DatasetInputs inputs, boolean resume,
+                             java.util.function.Consumer<String> log) throws IOException {
+        LabelSpace labels = config.labels();
+        List<Fold> folds = folds(config, inputs);
+        if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
+        run.put("folds", folds.stream().map(Fold::name).toList());
+        run.put("labels", labels.labels());
+        List<FoldResult> results = new ArrayList<>();
+        List<Metrics> foldMetrics = new ArrayList<>();
+        for (int i = 0; i < folds.size(); i++) {
+            Fold fold = folds.get(i);
+            Path foldDir = run.dir().resolve("folds").resolve(fold.name());
+            Path resultFile = foldDir.resolve("fold.json");
+            if (resume && Files.isRegularFile(resultFile)) {
+                results.add(Json.MAPPER.treeToValue(Json.read(resultFile), FoldResult.class));
+                foldMetrics.add(readMetrics(foldDir.resolve("test_metrics.json"), labels));
+                log.accept(String.format("fold %d/%d %s: done earlier (UA %.1f%%)", i + 1, folds.size(), fold.name(),
+                        100 * results.get(results.size() - 1).ua()));
+                continue;
+            }
+            Files.createDirectories(foldDir);
+            log.accept(String.format("fold %d/%d %s: %d train, %d validation, %d test clips", i + 1, folds.size(), fold.name(),
+                    fold.train().size(), fold.validation().size(), fold.test().size()));
+            long seed = config.seeds().get(Math.min(i, config.seeds().size() - 1));
+            var data = new Recipe.TrainingData(fold, labels, fold.train(), fold.validation(), inputs::input, seed);
+            Instant t0 = Instant.now();
+            try (EmotionModel model = recipe.train(data, foldDir, resume)) {
+                double trainSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+                SavedModel.save(model, config.preprocess(), fold, foldDir.resolve("model"));
+                Metrics validation = fold.validation().isEmpty() ? null
+                        : EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
+                        predict(model, fold.validation(), labels, inputs));
+                Metrics test = EvaluationReport.write(foldDir, "test_", recipe.kind() + " " + fold.name(), labels.labels(),
+                        predict(model, fold.test(), labels, inputs));
+                FoldResult result = new FoldResult(fold.name(), fold.train().size(), fold.validation().size(), fold.test().size(),
+                        List.copyOf(fold.testSpeakers()), test.wa(), test.ua(), test.macroF1(),
+                        validation == null ? Double.NaN : validation.ua(), trainSeconds);
+                Json.write(resultFile, result);
+                results.add(result);
+                foldMetrics.add(test);
+                log.accept(String.format("fold %d/%d %s: test WA %.1f%% UA %.1f%% (validation UA %.1f%%), %.0f s", i + 1,
+                        folds.size(), fold.name(), 100 * test.wa(), 100 * test.ua(), 100 * result.validationUa(), trainSeconds));
+            }
+        }
+        Metrics pooled = Metrics.pooled(foldMetrics);
+        EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.kind() + " " + config.dataset() + " " + config.protocol()
+                + " (all folds)", pooled);
+        Map<String, Object> entry = leaderboardEntry(config, recipe.kind(), run.id(), results, pooled);
+        Json.write(run.file("leaderboard_entry.json"), entry);
+        run.put("summary", entry);
+        return new Result(run.id(), recipe.kind(), results, pooled, entry);
+    }
+
+    /** The folds of a protocol on the clips of its label space. */
+    public static List<Fold> folds(Config config, DatasetInputs inputs) {
+        LabelSpace labels = config.labels();
+        long seed = config.seeds().get(0);
+        if (config.protocol() == Protocol.CROSS_CORPUS) {
+            String[] parts = config.dataset().split("->");
+            return List.of(Splits.crossCorpus(labels.select(inputs.clips(parts[0])), labels.select(inputs.clips(parts[1])), seed));
+        }
+        List<Clip> clips = labels.select(inputs.clips(config.dataset()));
+        return switch (config.protocol()) {
+            case SPLIT -> List.of(Splits.speakerSplit(clips, seed));
+            case LOSO -> Splits.leaveOneSpeakerOut(clips, seed);
+            case GROUPED_FOLDS -> {
+                if (!Corpus.RAVDESS.equals(config.dataset())) {
+                    throw new IllegalArgumentException("grouped-folds is defined for ravdess (six groups of four actors); use loso for "
+                            + config.dataset());
+                }
+                yield Splits.groupedFolds(clips, Splits.RAVDESS_GROUPS, seed);
+            }
+            case RANDOM_80_20 -> config.seeds().stream().map(s -> Splits.randomStratified(clips, 0.2, s)).toList();
+            case CROSS_CORPUS -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    static List<EvaluationReport.Prediction> predict(EmotionModel model, List<Clip> clips, LabelSpace labels, DatasetInputs inputs) {
+        List<ClipInput> batch = clips.stream().map(inputs::input).toList();
+        double[][] probabilities = model.predict(batch);
+        List<EvaluationReport.Prediction> out = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            out.add(new EvaluationReport.Prediction(clips.get(i).key(), labels.indexOf(clips.get(i).emotion()), probabilities[i]));
+        }
+        return out;
+    }
+
+    static Metrics readMetrics(Path file, LabelSpace labels) throws IOException {
+        JsonNode json = Json.read(file);
+        int k = labels.size();
+        long[][] confusion = new long[k][k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) confusion[i][j] = json.get("confusion").get(i).get(j).asLong();
+        return Metrics.fromConfusion(labels.labels(), confusion);
+    }
+
+    static Map<String, Object> leaderboardEntry(Config config, String model, String runId, List<FoldResult> folds, Metrics pooled) {
+        Metrics.MeanSd ua = Metrics.MeanSd.of(folds.stream().map(FoldResult::ua).toList());
+        Metrics.MeanSd wa = Metrics.MeanSd.of(folds.stream().map(FoldResult::wa).toList());
+        Metrics.MeanSd f1 = Metrics.MeanSd.of(folds.stream().map(FoldResult::macroF1).toList());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("model", model);
+        e.put("dataset", config.dataset());
+        e.put("protocol", config.protocol().id());
+        e.put("label_space", config.labelSpace());
+        e.put("folds", folds.size());
+        e.put("ua_mean", ua.mean());
+        e.put("ua_std", ua.sd());
+        e.put("wa_mean", wa.mean());
+        e.put("wa_std", wa.sd());
+        e.put("macro_f1_mean", f1.mean());
+        e.put("ua_pooled", pooled.ua());
+        e.put("wa_pooled", pooled.wa());
+        e.put("train_seconds", folds.stream().mapToDouble(FoldResult::trainSeconds).sum());
+        e.put("peak_rss_mb", PeakMemory.peakResidentMb());
+        e.put("seeds", config.seeds());
+        e.put("transductive", false);
+        e.put("run", runId);
+        return e;
+    }
+}

@@ -1,0 +1,41 @@
+package sep.evaluation;
+
+import sep.models.ClipInput;
+
+import sep.data.Clip;
+import sep.data.Fold;
+import sep.data.LabelSpace;
+import sep.models.EmotionModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How one family of models is trained on one fold. {@code sep-train} and {@code sep-classic} each provide one;
+ * {@link ProtocolRunner} does everything else (folds, evaluation, reports, resuming), the same way for all.
+ */
+public interface Recipe {
+    /** Model id in the leaderboard, e.g. {@code cnn} or {@code svm}. */
+    String kind();
+
+    /** The hyperparameters, written to the run manifest. */
+    Object settings();
+
+    /**
+     * Trains on {@code data.train()}, choosing anything it chooses on {@code data.validation()} only, and returns
+     * the model; may write curves and checkpoints into {@code foldDir} and resume from them.
+     */
+    EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException;
+
+    /** The clips of one fold with their class indices, and their features. */
+    record TrainingData(Fold fold, LabelSpace labels, List<Clip> train, List<Clip> validation,
+                        Function<Clip, ClipInput> features, long seed) {
+        public int label(Clip clip) {
+            int index = labels.indexOf(clip.emotion());
+            if (index < 0) throw new IllegalArgumentException(clip.key() + ": " + clip.emotion() + " is not in " + labels);
+            return index;
+        }
+    }
+}
