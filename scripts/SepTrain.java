@@ -28,7 +28,7 @@ public class SepTrain implements Callable<Integer> {
     PreprocessOptions preprocess;
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new SepTrain(), args));
+        System.exit(Cli.executeWithFooter(new SepTrain(), DeepOptions.defaultsTable(), args));
     }
 
     @Override

@@ -15,7 +15,7 @@ package sep;
 //DEPS org.tribuo:tribuo-classification-sgd:4.3.2
 //DEPS org.tribuo:tribuo-classification-libsvm:4.3.2
 //DEPS org.tribuo:tribuo-classification-xgboost:4.3.2
-//JAVA_OPTIONS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1
+//JAVA_OPTIONS -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error
 /** Marker for the dependency list above; holds no code. */
 final class Deps {
     private Deps() {}

@@ -10,7 +10,17 @@ public final class Cli {
     private Cli() {}
 
     public static int execute(Object command, String... args) {
+        return execute(new CommandLine(command), args);
+    }
+
+    /** As {@link #execute(Object, String...)}, with text shown after the options in --help. */
+    public static int executeWithFooter(Object command, String footer, String... args) {
         CommandLine cli = new CommandLine(command);
+        cli.getCommandSpec().usageMessage().footer(footer);
+        return execute(cli, args);
+    }
+
+    private static int execute(CommandLine cli, String... args) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String name = commandLine.getCommandSpec().root().name();
             if ("1".equals(System.getenv("SEP_DEBUG"))) e.printStackTrace();

@@ -5,76 +5,108 @@ import sep.models.deep.Architecture;
 import sep.models.deep.DeepConfig;
 
 /**
- * The hyperparameters of the deep recognisers as command-line options (a picocli mixin). The defaults are
- * {@link DeepConfig#defaults}; a test keeps the two equal.
+ * The hyperparameters of the deep recognisers as command-line options (a picocli mixin). An option left out takes
+ * the chosen network's default ({@link DeepConfig#defaults}), listed by {@link #defaultsTable()} under --help.
  */
 public final class DeepOptions {
-    @Option(names = "--model", defaultValue = "cnn", description = "Network: ann, cnn, resnet, efficientnet (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "cnn", description = "Network: ann, cnn, resnet, efficientnet (default: ${DEFAULT-VALUE}). "
+            + "Options left out take this network's defaults (table below).")
     String model;
 
-    @Option(names = "--crop-frames", defaultValue = "188", description = "Training crop and inference window in frames "
-            + "(188 = 3 s) (default: ${DEFAULT-VALUE}).")
-    int cropFrames;
+    @Option(names = "--crop-frames", description = "Training crop and inference window in frames "
+            + "(188 = 3 s).")
+    Integer cropFrames;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Maximum epochs.")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Crops per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Crops per step.")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", description = "Peak learning rate.")
+    Double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "Weight decay.")
+    Double weightDecay;
 
-    @Option(names = "--optimizer", defaultValue = "adamw", description = "adam or adamw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "adam or adamw.")
     String optimizer;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "Learning-rate schedule after warm-up: cosine or "
-            + "constant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", description = "Learning-rate schedule after warm-up: cosine or "
+            + "constant.")
     String schedule;
 
-    @Option(names = "--warmup-epochs", defaultValue = "3", description = "Linear warm-up epochs (default: ${DEFAULT-VALUE}).")
-    int warmupEpochs;
+    @Option(names = "--warmup-epochs", description = "Linear warm-up epochs.")
+    Integer warmupEpochs;
 
-    @Option(names = "--patience", defaultValue = "15", description = "Early stopping: epochs without a better validation UA; "
-            + "0 = never (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience", description = "Early stopping: epochs without a better validation UA; "
+            + "0 = never.")
+    Integer patience;
 
-    @Option(names = "--class-weights", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "Weight the loss by inverse class frequency (default: ${DEFAULT-VALUE}).")
-    boolean classWeights;
+    @Option(names = "--class-weights", negatable = true, fallbackValue = "true",
+            description = "Weight the loss by inverse class frequency.")
+    Boolean classWeights;
 
-    @Option(names = "--freq-masks", defaultValue = "2", description = "SpecAugment frequency masks per crop (default: ${DEFAULT-VALUE}).")
-    int freqMasks;
+    @Option(names = "--freq-masks", description = "SpecAugment frequency masks per crop.")
+    Integer freqMasks;
 
-    @Option(names = "--freq-mask-width", defaultValue = "16", description = "Maximum frequency mask width in bands (default: ${DEFAULT-VALUE}).")
-    int freqMaskWidth;
+    @Option(names = "--freq-mask-width", description = "Maximum frequency mask width in bands.")
+    Integer freqMaskWidth;
 
-    @Option(names = "--time-masks", defaultValue = "2", description = "SpecAugment time masks per crop (default: ${DEFAULT-VALUE}).")
-    int timeMasks;
+    @Option(names = "--time-masks", description = "SpecAugment time masks per crop.")
+    Integer timeMasks;
 
-    @Option(names = "--time-mask-width", defaultValue = "20", description = "Maximum time mask width in frames (default: ${DEFAULT-VALUE}).")
-    int timeMaskWidth;
+    @Option(names = "--time-mask-width", description = "Maximum time mask width in frames.")
+    Integer timeMaskWidth;
 
-    @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout before the classifier (default: ${DEFAULT-VALUE}).")
-    double dropout;
+    @Option(names = "--dropout", description = "Dropout before the classifier.")
+    Double dropout;
 
-    @Option(names = "--width", defaultValue = "16", description = "Base channel count (default: ${DEFAULT-VALUE}).")
-    int width;
+    @Option(names = "--width", description = "Base channel count.")
+    Integer width;
 
-    @Option(names = "--normalisation", defaultValue = "utterance", description = "band (per-band z-score fitted on training clips) "
-            + "or utterance (each clip's own per-band statistics) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normalisation", description = "band (per-band z-score fitted on training clips) "
+            + "or utterance (each clip's own per-band statistics).")
     String normalisation;
 
-    @Option(names = "--max-batches", defaultValue = "0", description = "Steps per epoch at most, 0 = all; to test the script "
+    @Option(names = "--max-batches", description = "Steps per epoch at most, 0 = all; to test the script "
             + "(default: ${DEFAULT-VALUE}).")
-    int maxBatches;
+    Integer maxBatches;
 
     public DeepConfig toConfig(long seed) {
-        return new DeepConfig(Architecture.fromId(model), cropFrames, epochs, batchSize, learningRate, weightDecay, optimizer, schedule,
-                warmupEpochs, patience, classWeights, freqMasks, freqMaskWidth, timeMasks, timeMaskWidth, dropout, width,
-                normalisation, maxBatches, seed);
+        DeepConfig.Builder b = DeepConfig.builder(Architecture.fromId(model)).seed(seed);
+        if (cropFrames != null) b.cropFrames(cropFrames);
+        if (epochs != null) b.epochs(epochs);
+        if (batchSize != null) b.batchSize(batchSize);
+        if (learningRate != null) b.learningRate(learningRate);
+        if (weightDecay != null) b.weightDecay(weightDecay);
+        if (optimizer != null) b.optimizer(optimizer);
+        if (schedule != null) b.schedule(schedule);
+        if (warmupEpochs != null) b.warmupEpochs(warmupEpochs);
+        if (patience != null) b.patience(patience);
+        if (classWeights != null) b.classWeights(classWeights);
+        if (freqMasks != null) b.freqMasks(freqMasks);
+        if (freqMaskWidth != null) b.freqMaskWidth(freqMaskWidth);
+        if (timeMasks != null) b.timeMasks(timeMasks);
+        if (timeMaskWidth != null) b.timeMaskWidth(timeMaskWidth);
+        if (dropout != null) b.dropout(dropout);
+        if (width != null) b.width(width);
+        if (normalisation != null) b.normalisation(normalisation);
+        if (maxBatches != null) b.maxBatches(maxBatches);
+        return b.build();
+    }
+
+    /** The defaults of every network, one row each, for the --help footer. */
+    public static String defaultsTable() {
+        StringBuilder out = new StringBuilder("%nDefaults per network:%n");
+        for (Architecture a : Architecture.values()) {
+            DeepConfig d = DeepConfig.defaults(a);
+            out.append(String.format(java.util.Locale.ROOT, "  %-12s crop %d, epochs %d, batch %d, lr %s, weight decay %s, %s, %s, "
+                            + "warm-up %d, patience %d, class weights %s, masks %dx%d freq / %dx%d time, dropout %s, width %d, %s%n",
+                    a.id(), d.cropFrames(), d.epochs(), d.batchSize(), d.learningRate(), d.weightDecay(), d.optimizer(), d.schedule(),
+                    d.warmupEpochs(), d.patience(), d.classWeights(), d.freqMasks(), d.freqMaskWidth(), d.timeMasks(),
+                    d.timeMaskWidth(), d.dropout(), d.width(), d.normalisation()));
+        }
+        return out.toString();
     }
 }

@@ -75,7 +75,8 @@ public final class RunFolder {
         Path file = dir.resolve("manifest.json");
         if (!Files.isRegularFile(file)) throw new IOException(dir + ": not a run folder (no manifest.json)");
         ObjectNode manifest = (ObjectNode) Json.read(file);
-        JsonNode expected = Json.tree(config);
+        // Compared as written to disk: an in-memory tree holds longs where the parsed file holds ints.
+        JsonNode expected = Json.MAPPER.readTree(Json.write(config));
         if (!expected.equals(manifest.get("config"))) {
             throw new IllegalArgumentException("cannot resume " + dir.getFileName() + " with different settings; its config was "
                     + manifest.get("config") + " and now is " + expected);

@@ -14,6 +14,11 @@ import java.util.List;
 
 /** Trains a Tribuo classifier (logistic regression, RBF SVM, XGBoost) on utterance-level acoustic features. */
 public final class ClassicRecipe implements Recipe {
+    static {
+        // Tribuo logs two INFO lines per trained model through java.util.logging; a protocol trains dozens.
+        java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final ClassicConfig config;
 
     public ClassicRecipe(ClassicConfig config) {

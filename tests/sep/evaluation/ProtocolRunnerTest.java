@@ -1,0 +1,143 @@
+package sep.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sep.data.Clip;
+import sep.data.Corpus;
+import sep.data.Protocol;
+import sep.features.FeatureCache;
+import sep.features.PreprocessConfig;
+import sep.features.acoustic.AcousticFeatures;
+import sep.models.SavedModel;
+import sep.models.classic.ClassicConfig;
+import sep.models.classic.ClassicKind;
+import sep.models.deep.Architecture;
+import sep.models.deep.DeepConfig;
+import sep.reporting.Leaderboard;
+import sep.runs.RunFolder;
+import sep.training.ClassicRecipe;
+import sep.training.DeepRecipe;
+import sep.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Protocol runs end to end on the real EmoDB, in quick mode: training, saving, loading, evaluating, reporting. */
+class ProtocolRunnerTest {
+    static DatasetInputs emodb;
+
+    @BeforeAll
+    static void load() throws IOException {
+        emodb = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false,
+                AcousticFeatures::extract);
+    }
+
+    @Test
+    void classicalSvmOnTheQuickSplitWritesTheWholeReportAndResumes(@TempDir Path runs) throws IOException {
+        var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.SPLIT, List.of(12345L), PreprocessConfig.defaults(), 0);
+        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005));
+        RunFolder run = RunFolder.create(runs, "classic", "test", config, 12345);
+        ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, emodb, false, s -> {});
+        ProtocolRunner.FoldResult fold = result.folds().get(0);
+        assertTrue(fold.ua() > 0.5, "an SVM on acoustic features is far above chance (14%) on unseen speakers: " + fold.ua());
+        Path foldDir = run.dir().resolve("folds/split");
+        for (String f : List.of("fold.json", "test_metrics.json", "test_confusion.csv", "test_confusion.png", "test_predictions.csv",
+                "validation_metrics.json", "model/model.json", "model/preprocess.json", "model/training.json")) {
+            assertTrue(Files.isRegularFile(foldDir.resolve(f)), f);
+        }
+        assertTrue(Files.isRegularFile(run.file("leaderboard_entry.json")));
+        assertTrue(Files.isRegularFile(run.file("pooled_confusion.png")));
+
+        // The saved model predicts exactly what the report says, and was not trained on the test speakers.
+        JsonNode metrics = Json.read(foldDir.resolve("test_metrics.json"));
+        try (SavedModel saved = SavedModel.load(foldDir.resolve("model"))) {
+            List<Clip> test = ProtocolRunner.folds(config, emodb).get(0).test();
+            var predictions = ProtocolRunner.predict(saved.model(), test, config.labels(), emodb);
+            assertEquals(metrics.get("ua").asDouble(), EvaluationReport.metricsOf(config.labels().labels(), predictions).ua(), 1e-12);
+            for (Clip c : test) assertFalse(saved.trainingHashes().contains(c.sha256()), c.key() + " was seen in training");
+            List<String> trainSpeakers = new ArrayList<>();
+            saved.training().get("train_speakers").forEach(n -> trainSpeakers.add(n.asText()));
+            assertTrue(fold.testSpeakers().stream().noneMatch(trainSpeakers::contains));
+        }
+
+        // Resuming a finished run re-uses the fold instead of training again.
+        RunFolder again = RunFolder.reopen(run.dir(), config);
+        List<String> log = new ArrayList<>();
+        ProtocolRunner.Result resumed = ProtocolRunner.run(config, recipe, again, emodb, true, log::add);
+        assertEquals(fold.ua(), resumed.folds().get(0).ua());
+        assertTrue(log.get(0).contains("done earlier"), log.toString());
+        assertThrows(IllegalArgumentException.class, () -> RunFolder.reopen(run.dir(), "another config"));
+    }
+
+    @Test
+    void everyDeepArchitectureRunsAFoldInQuickMode(@TempDir Path runs) throws IOException {
+        var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1);
+        for (Architecture a : Architecture.values()) {
+            DeepConfig quick = DeepConfig.builder(a).epochs(2).warmupEpochs(1).maxBatches(2).build();
+            var recipe = new DeepRecipe(quick, PreprocessConfig.defaults().logMel(), s -> {});
+            RunFolder run = RunFolder.create(runs, "train", a.id(), config, 7);
+            ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, emodb, false, s -> {});
+            assertEquals(1, result.folds().size());
+            assertEquals(Set.of("emodb:03"), Set.copyOf(result.folds().get(0).testSpeakers()));
+            Path foldDir = run.dir().resolve("folds/speaker-03");
+            for (String f : List.of("history.csv", "curves_loss.png", "curves_accuracy.png", "test_confusion.png", "model/model.json")) {
+                assertTrue(Files.isRegularFile(foldDir.resolve(f)), a + ": " + f);
+            }
+            assertEquals(3, Files.readAllLines(foldDir.resolve("history.csv")).size(), "a header and two epochs");
+            try (SavedModel saved = SavedModel.load(foldDir.resolve("model"))) {
+                assertEquals(a.id(), saved.model().kind());
+                assertEquals(PreprocessConfig.defaults(), saved.preprocess());
+            }
+        }
+    }
+
+    @Test
+    void crossCorpusAndThePapersProtocolBuildHonestFolds() throws IOException {
+        DatasetInputs both = new DatasetInputs(List.of("emodb->ravdess"), PreprocessConfig.defaults(), FeatureCache.standard(), false, null);
+        var cross = new ProtocolRunner.Config("emodb->ravdess", "shared6", Protocol.CROSS_CORPUS, List.of(1L), PreprocessConfig.defaults(), 0);
+        var folds = ProtocolRunner.folds(cross, both);
+        assertEquals(1, folds.size());
+        assertEquals(1056, folds.get(0).test().size());
+        assertTrue(folds.get(0).train().stream().allMatch(c -> c.dataset().equals(Corpus.EMODB)));
+        assertThrows(IllegalArgumentException.class, () -> new ProtocolRunner.Config("emodb->ravdess", "native",
+                Protocol.CROSS_CORPUS, List.of(1L), PreprocessConfig.defaults(), 0));
+
+        var paper = new ProtocolRunner.Config(Corpus.EMODB, "shared6", Protocol.RANDOM_80_20, List.of(1L, 2L, 3L), PreprocessConfig.defaults(), 0);
+        var random = ProtocolRunner.folds(paper, emodb);
+        assertEquals(3, random.size(), "one fold per seed");
+        assertEquals(454, random.get(0).train().size() + random.get(0).validation().size() + random.get(0).test().size());
+        assertThrows(IllegalArgumentException.class, () -> ProtocolRunner.folds(new ProtocolRunner.Config(Corpus.EMODB, "native",
+                Protocol.GROUPED_FOLDS, List.of(1L), PreprocessConfig.defaults(), 0), emodb));
+    }
+
+    @Test
+    void leaderboardKeepsTheNewestFinishedRunPerEntry(@TempDir Path tmp) throws IOException {
+        Path runs = tmp.resolve("runs");
+        write(runs, "20260101-000000-classic-a", "ok", 0.60);
+        write(runs, "20260102-000000-classic-b", "ok", 0.55);
+        write(runs, "20260103-000000-classic-c", "running", 0.99);
+        Leaderboard.write(runs, tmp.resolve("results"));
+        JsonNode board = Json.read(tmp.resolve("results/leaderboard.json"));
+        assertEquals(1, board.size());
+        assertEquals("20260102-000000-classic-b", board.get(0).get("run").asText(), "newest finished, not best");
+        assertTrue(Files.readString(tmp.resolve("results/leaderboard.md")).contains("| 55.0 ± 0.0 |"));
+        assertTrue(Files.isRegularFile(tmp.resolve("results/runs/20260102-000000-classic-b/manifest.json")));
+    }
+
+    private static void write(Path runs, String id, String status, double ua) throws IOException {
+        Path dir = Files.createDirectories(runs.resolve(id));
+        Json.write(dir.resolve("manifest.json"), Json.object().put("id", id).put("status", status));
+        var e = Json.object().put("model", "svm").put("dataset", "emodb").put("protocol", "loso").put("label_space", "native")
+                .put("folds", 10).put("ua_mean", ua).put("ua_std", 0.0).put("wa_mean", ua).put("wa_std", 0.0)
+                .put("macro_f1_mean", ua).put("ua_pooled", ua).put("train_seconds", 10.0).put("run", id).put("transductive", false);
+        Json.write(dir.resolve("leaderboard_entry.json"), e);
+    }
+}
