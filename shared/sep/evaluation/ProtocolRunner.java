@@ -72,6 +72,7 @@ public final class ProtocolRunner {
                              java.util.function.Consumer<String> log) throws IOException {
         LabelSpace labels = config.labels();
         List<Fold> folds = folds(config, inputs);
+        int allFolds = folds.size();
         if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
         run.put("folds", folds.stream().map(Fold::name).toList());
         run.put("labels", labels.labels());
@@ -116,6 +117,8 @@ public final class ProtocolRunner {
         EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.kind() + " " + config.dataset() + " " + config.protocol()
                 + " (all folds)", pooled);
         Map<String, Object> entry = leaderboardEntry(config, recipe.kind(), run.id(), results, pooled);
+        // Partial protocols and machinery tests are reported in their run folder but never ranked.
+        entry.put("complete", folds.size() == allFolds && !recipe.smokeTest());
         Json.write(run.file("leaderboard_entry.json"), entry);
         run.put("summary", entry);
         return new Result(run.id(), recipe.kind(), results, pooled, entry);

@@ -29,6 +29,11 @@ public interface Recipe {
      */
     EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException;
 
+    /** True for settings that only test the machinery (e.g. a few batches per epoch): such runs never enter the leaderboard. */
+    default boolean smokeTest() {
+        return false;
+    }
+
     /** The clips of one fold with their class indices, and their features. */
     record TrainingData(Fold fold, LabelSpace labels, List<Clip> train, List<Clip> validation,
                         Function<Clip, ClipInput> features, long seed) {

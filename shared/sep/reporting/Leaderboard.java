@@ -2,7 +2,6 @@ package sep.reporting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import sep.util.Files2;
 import sep.util.Json;
 
@@ -42,6 +41,7 @@ public final class Leaderboard {
             JsonNode manifest = Json.read(run.resolve("manifest.json"));
             if (!"ok".equals(manifest.path("status").asText())) continue;
             JsonNode entry = Json.read(run.resolve("leaderboard_entry.json"));
+            if (!entry.path("complete").asBoolean(false)) continue;
             String key = entry.path("model").asText() + "|" + entry.path("dataset").asText() + "|" + entry.path("protocol").asText()
                     + "|" + entry.path("label_space").asText();
             newest.put(key, entry); // sorted by run id = start time: later runs replace earlier ones
@@ -95,14 +95,5 @@ public final class Leaderboard {
         if (seconds < 90) return String.format(Locale.ROOT, "%.0f s", seconds);
         if (seconds < 5400) return String.format(Locale.ROOT, "%.0f min", seconds / 60);
         return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
-    }
-
-    /** For tests: one entry as the protocol runner writes it. */
-    static ObjectNode entry(String model, String dataset, String protocol, String labels, double ua, String run) {
-        ObjectNode e = Json.object();
-        e.put("model", model).put("dataset", dataset).put("protocol", protocol).put("label_space", labels).put("folds", 1)
-                .put("ua_mean", ua).put("ua_std", 0).put("wa_mean", ua).put("wa_std", 0).put("macro_f1_mean", ua)
-                .put("ua_pooled", ua).put("train_seconds", 1).put("run", run).put("transductive", false);
-        return e;
     }
 }

@@ -49,6 +49,11 @@ public final class DeepRecipe implements Recipe {
     }
 
     @Override
+    public boolean smokeTest() {
+        return config.maxBatches() > 0;
+    }
+
+    @Override
     public EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException {
         List<LabelledMel> train = data.train().stream().map(c -> labelled(c, data)).toList();
         List<LabelledMel> validation = data.validation().stream().map(c -> labelled(c, data)).toList();

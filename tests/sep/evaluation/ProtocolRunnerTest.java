@@ -124,10 +124,14 @@ class ProtocolRunnerTest {
         write(runs, "20260101-000000-classic-a", "ok", 0.60);
         write(runs, "20260102-000000-classic-b", "ok", 0.55);
         write(runs, "20260103-000000-classic-c", "running", 0.99);
+        write(runs, "20260104-000000-classic-d", "ok", 0.98);
+        Json.write(runs.resolve("20260104-000000-classic-d/leaderboard_entry.json"),
+                ((com.fasterxml.jackson.databind.node.ObjectNode) Json.read(runs.resolve("20260104-000000-classic-d/leaderboard_entry.json")))
+                        .put("complete", false));
         Leaderboard.write(runs, tmp.resolve("results"));
         JsonNode board = Json.read(tmp.resolve("results/leaderboard.json"));
         assertEquals(1, board.size());
-        assertEquals("20260102-000000-classic-b", board.get(0).get("run").asText(), "newest finished, not best");
+        assertEquals("20260102-000000-classic-b", board.get(0).get("run").asText(), "newest finished complete run, not best");
         assertTrue(Files.readString(tmp.resolve("results/leaderboard.md")).contains("| 55.0 ± 0.0 |"));
         assertTrue(Files.isRegularFile(tmp.resolve("results/runs/20260102-000000-classic-b/manifest.json")));
     }
@@ -137,7 +141,8 @@ class ProtocolRunnerTest {
         Json.write(dir.resolve("manifest.json"), Json.object().put("id", id).put("status", status));
         var e = Json.object().put("model", "svm").put("dataset", "emodb").put("protocol", "loso").put("label_space", "native")
                 .put("folds", 10).put("ua_mean", ua).put("ua_std", 0.0).put("wa_mean", ua).put("wa_std", 0.0)
-                .put("macro_f1_mean", ua).put("ua_pooled", ua).put("train_seconds", 10.0).put("run", id).put("transductive", false);
+                .put("macro_f1_mean", ua).put("ua_pooled", ua).put("train_seconds", 10.0).put("run", id).put("transductive", false)
+                .put("complete", true);
         Json.write(dir.resolve("leaderboard_entry.json"), e);
     }
 }
