@@ -17,6 +17,11 @@ public final class ClassicOptions {
     @Option(names = "--gamma-grid", split = ",", description = "SVM RBF gammas tried on the validation speakers (default: the kind's grid).")
     List<Double> gammaGrid;
 
+    @Option(names = "--refit", defaultValue = "true", negatable = true, fallbackValue = "true", description = "After choosing "
+            + "hyperparameters on the validation speakers, train the final model on training and validation speakers together "
+            + "(default: ${DEFAULT-VALUE}).")
+    public boolean refit;
+
     public ClassicConfig toConfig(long seed) {
         ClassicConfig defaults = ClassicConfig.defaults(ClassicKind.fromId(model)).withSeed(seed);
         if (cGrid == null && gammaGrid == null) return defaults;

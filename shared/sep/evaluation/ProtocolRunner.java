@@ -95,17 +95,20 @@ public final class ProtocolRunner {
             long seed = config.seeds().get(Math.min(i, config.seeds().size() - 1));
             var data = new Recipe.TrainingData(fold, labels, fold.train(), fold.validation(), inputs::input, seed);
             Instant t0 = Instant.now();
-            try (EmotionModel model = recipe.train(data, foldDir, resume)) {
+            Recipe.Trained trained = recipe.train(data, foldDir, resume);
+            try (EmotionModel model = trained.model()) {
                 double trainSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
                 SavedModel.save(model, config.preprocess(), fold, foldDir.resolve("model"));
-                Metrics validation = fold.validation().isEmpty() ? null
-                        : EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
-                        predict(model, fold.validation(), labels, inputs));
+                // A model refitted on the validation speakers has seen them: no report pretends they are held out.
+                if (!fold.validation().isEmpty() && !trained.refittedOnValidation()) {
+                    EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
+                            predict(model, fold.validation(), labels, inputs));
+                }
                 Metrics test = EvaluationReport.write(foldDir, "test_", recipe.kind() + " " + fold.name(), labels.labels(),
                         predict(model, fold.test(), labels, inputs));
                 FoldResult result = new FoldResult(fold.name(), fold.train().size(), fold.validation().size(), fold.test().size(),
                         List.copyOf(fold.testSpeakers()), test.wa(), test.ua(), test.macroF1(),
-                        validation == null ? Double.NaN : validation.ua(), trainSeconds);
+                        trained.selectionValidationUa(), trainSeconds);
                 Json.write(resultFile, result);
                 results.add(result);
                 foldMetrics.add(test);

@@ -25,9 +25,16 @@ public interface Recipe {
 
     /**
      * Trains on {@code data.train()}, choosing anything it chooses on {@code data.validation()} only, and returns
-     * the model; may write curves and checkpoints into {@code foldDir} and resume from them.
+     * the model; may write curves and checkpoints into {@code foldDir} and resume from them. A recipe may refit its
+     * final model on training and validation clips together once its choices are made; it then says so.
      */
-    EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException;
+    Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException;
+
+    /**
+     * A trained model, the validation UA its choices were made on, and whether the final model was refitted on the
+     * validation clips too (then they are no longer held out and get no separate report).
+     */
+    record Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation) {}
 
     /** True for settings that only test the machinery (e.g. a few batches per epoch): such runs never enter the leaderboard. */
     default boolean smokeTest() {

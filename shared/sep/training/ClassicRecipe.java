@@ -2,7 +2,7 @@ package sep.training;
 
 import sep.data.Clip;
 import sep.evaluation.Recipe;
-import sep.models.EmotionModel;
+import sep.models.classic.ClassicKind;
 import sep.models.classic.ClassicConfig;
 import sep.models.classic.ClassicEmotionModel;
 import sep.models.classic.ClassicModel;
@@ -20,9 +20,16 @@ public final class ClassicRecipe implements Recipe {
     }
 
     private final ClassicConfig config;
+    private final boolean refit;
 
-    public ClassicRecipe(ClassicConfig config) {
+    /**
+     * @param refit after choosing hyperparameters on the validation speakers, train the final model on training and
+     *              validation speakers together (more speakers to learn from; the choice itself stays untouched by
+     *              the test fold)
+     */
+    public ClassicRecipe(ClassicConfig config, boolean refit) {
         this.config = config;
+        this.refit = refit;
     }
 
     @Override
@@ -36,14 +43,36 @@ public final class ClassicRecipe implements Recipe {
     }
 
     @Override
-    public EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException {
+    public Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException {
         float[][] trainX = features(data.train(), data);
         float[][] valX = features(data.validation(), data);
         int[] trainY = data.train().stream().mapToInt(data::label).toArray();
         int[] valY = data.validation().stream().mapToInt(data::label).toArray();
-        ClassicModel model = ClassicModel.train(config.withSeed(data.seed()), trainX, trainY, valX.length == 0 ? null : valX,
-                valY.length == 0 ? null : valY, data.labels().labels(), AcousticFeatures.names());
-        return new ClassicEmotionModel(model);
+        ClassicConfig seeded = config.withSeed(data.seed());
+        boolean hasValidation = valX.length > 0;
+        ClassicModel chosen = ClassicModel.train(seeded, trainX, trainY, hasValidation ? valX : null,
+                hasValidation ? valY : null, data.labels().labels(), AcousticFeatures.names());
+        double validationUa = hasValidation ? ((Number) chosen.chosenHyperparameters().get("validationUA")).doubleValue() : Double.NaN;
+        if (!refit || !hasValidation) return new Trained(new ClassicEmotionModel(chosen), validationUa, false);
+        ClassicConfig fixed = config.kind() == ClassicKind.SVM
+                ? seeded.withSvm(((Number) chosen.chosenHyperparameters().get("C")).doubleValue(),
+                ((Number) chosen.chosenHyperparameters().get("gamma")).doubleValue())
+                : seeded;
+        ClassicModel refitted = ClassicModel.train(fixed, concat(trainX, valX), concat(trainY, valY), null, null,
+                data.labels().labels(), AcousticFeatures.names());
+        return new Trained(new ClassicEmotionModel(refitted), validationUa, true);
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        float[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static float[][] features(List<Clip> clips, TrainingData data) {

@@ -3,7 +3,6 @@ package sep.training;
 import sep.data.Clip;
 import sep.evaluation.Recipe;
 import sep.features.LogMelConfig;
-import sep.models.EmotionModel;
 import sep.models.deep.DeepConfig;
 import sep.models.deep.DeepTrainer;
 import sep.models.deep.EpochStats;
@@ -54,7 +53,7 @@ public final class DeepRecipe implements Recipe {
     }
 
     @Override
-    public EmotionModel train(TrainingData data, Path foldDir, boolean resume) throws IOException {
+    public Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException {
         List<LabelledMel> train = data.train().stream().map(c -> labelled(c, data)).toList();
         List<LabelledMel> validation = data.validation().stream().map(c -> labelled(c, data)).toList();
         DeepConfig seeded = config.toBuilder().seed(data.seed()).build();
@@ -64,7 +63,7 @@ public final class DeepRecipe implements Recipe {
                         s.epoch(), total, s.trainLoss(), 100 * s.trainAccuracy(), s.validationLoss(), 100 * s.validationUa(),
                         s.learningRate(), s.seconds(), Progress.formatDuration(eta))));
         writeHistory(result, foldDir);
-        return result.model();
+        return new Trained(result.model(), result.bestValidationUa(), false);
     }
 
     private static LabelledMel labelled(Clip clip, TrainingData data) {

@@ -43,7 +43,7 @@ class ProtocolRunnerTest {
     @Test
     void classicalSvmOnTheQuickSplitWritesTheWholeReportAndResumes(@TempDir Path runs) throws IOException {
         var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.SPLIT, List.of(12345L), PreprocessConfig.defaults(), 0);
-        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005));
+        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false);
         RunFolder run = RunFolder.create(runs, "classic", "test", config, 12345);
         ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, emodb, false, s -> {});
         ProtocolRunner.FoldResult fold = result.folds().get(0);
