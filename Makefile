@@ -12,7 +12,7 @@ MVN := mvn -B -q
 SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
 STAMPS := cache/stamps
 
-.PHONY: setup run test verify features explore bench reproduce clean help
+.PHONY: setup run test verify features explore bench reproduce clean help baselines baselines-classic report $(addprefix baseline-,$(DEEP_MODELS))
 .DEFAULT_GOAL := help
 
 help:
@@ -21,6 +21,8 @@ help:
 	@echo "make features   log-mel feature cache of EmoDB and RAVDESS (sep-prep)"
 	@echo "make explore    data-understanding report (sep-explore)"
 	@echo "make bench      decoding/resampling/log-mel speed -> results/bench.json (sep-bench)"
+	@echo "make baselines  every recogniser on the reported protocols (hours); baselines-classic, baseline-cnn, ... one by one"
+	@echo "make report     gather finished runs into results/leaderboard.md"
 	@echo "make reproduce  full-size reproduction (long)"
 	@echo "make setup      install the project's own JBang launcher (./jbang) and dependencies"
 
@@ -65,7 +67,38 @@ run: verify features explore
 test: setup
 	mvn -B test
 
-reproduce: features
+# --- baselines: every recogniser on the reported protocols (long; each run resumes with --resume RUN)
+CLASSIC_MODELS := svm logistic xgboost
+DEEP_MODELS := cnn resnet efficientnet ann
+PROTOCOLS_EMODB := --dataset emodb --protocol loso
+PROTOCOLS_RAVDESS := --dataset ravdess --protocol grouped-folds
+
+baselines-classic: features
+	for m in $(CLASSIC_MODELS); do \
+	  $(JBANG) sep-classic --model $$m --dataset emodb --protocol split && \
+	  $(JBANG) sep-classic --model $$m --dataset ravdess --protocol split && \
+	  $(JBANG) sep-classic --model $$m $(PROTOCOLS_EMODB) && \
+	  $(JBANG) sep-classic --model $$m $(PROTOCOLS_RAVDESS) || exit 1; \
+	done
+	$(JBANG) sep-classic --model svm --dataset 'emodb->ravdess' --labels shared6 --protocol cross-corpus
+	$(JBANG) sep-classic --model svm --dataset 'ravdess->emodb' --labels shared6 --protocol cross-corpus
+	$(JBANG) sep-classic --model svm --dataset emodb --labels shared6 --protocol random-80-20 --seeds 1,2,3,4,5
+	$(JBANG) sep-classic --model svm --dataset ravdess --labels shared6 --protocol random-80-20 --seeds 1,2,3,4,5
+	$(JBANG) sep-report
+
+# One target per deep model: the speaker-independent protocols of both corpora.
+$(addprefix baseline-,$(DEEP_MODELS)): baseline-%: features
+	$(JBANG) sep-train --model $* --dataset emodb --protocol split
+	$(JBANG) sep-train --model $* $(PROTOCOLS_EMODB)
+	$(JBANG) sep-train --model $* $(PROTOCOLS_RAVDESS)
+	$(JBANG) sep-report
+
+baselines: baselines-classic $(addprefix baseline-,$(DEEP_MODELS))
+
+report: | setup
+	$(JBANG) sep-report
+
+reproduce: features baselines
 
 clean:
 	rm -rf target cache runs
