@@ -81,14 +81,21 @@ public final class Leaderboard {
         md.append("| dataset | protocol | labels | model | folds | UA | WA | F1 | UA pooled | train time | run |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode e : entries) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %d | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f | %s | %s |%n",
+            int folds = e.path("folds").asInt();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %d | %s | %s | %.1f | %.1f | %s | %s |%n",
                     e.path("dataset").asText(), e.path("protocol").asText(), e.path("label_space").asText(), e.path("model").asText(),
-                    e.path("transductive").asBoolean() ? " (transductive)" : "", e.path("folds").asInt(),
-                    100 * e.path("ua_mean").asDouble(), 100 * e.path("ua_std").asDouble(), 100 * e.path("wa_mean").asDouble(),
-                    100 * e.path("wa_std").asDouble(), 100 * e.path("macro_f1_mean").asDouble(), 100 * e.path("ua_pooled").asDouble(),
+                    e.path("transductive").asBoolean() ? " (transductive)" : "", folds,
+                    meanSd(e.path("ua_mean").asDouble(), e.path("ua_std").asDouble(), folds),
+                    meanSd(e.path("wa_mean").asDouble(), e.path("wa_std").asDouble(), folds),
+                    100 * e.path("macro_f1_mean").asDouble(), 100 * e.path("ua_pooled").asDouble(),
                     duration(e.path("train_seconds").asDouble()), e.path("run").asText()));
         }
         return md.toString();
+    }
+
+    /** "70.3 ± 11.7" in percent; a single fold has no spread to show. */
+    static String meanSd(double mean, double sd, int folds) {
+        return folds > 1 ? String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * sd) : String.format(Locale.ROOT, "%.1f", 100 * mean);
     }
 
     static String duration(double seconds) {

@@ -132,7 +132,7 @@ class ProtocolRunnerTest {
         JsonNode board = Json.read(tmp.resolve("results/leaderboard.json"));
         assertEquals(1, board.size());
         assertEquals("20260102-000000-classic-b", board.get(0).get("run").asText(), "newest finished complete run, not best");
-        assertTrue(Files.readString(tmp.resolve("results/leaderboard.md")).contains("| 55.0 ± 0.0 |"));
+        assertTrue(Files.readString(tmp.resolve("results/leaderboard.md")).contains("| 10 | 55.0 ± 0.0 |"));
         assertTrue(Files.isRegularFile(tmp.resolve("results/runs/20260102-000000-classic-b/manifest.json")));
     }
 
