@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -61,6 +62,7 @@ public final class DeepModel implements EmotionModel {
     private final List<String> labels;
     private final LogMelConfig features;
     private final ObjectNode training;
+    private final DirectBuffer staging = new DirectBuffer();
     private boolean closed;
 
     private DeepModel(Model model, Networks.Net net, MelInput input, DeepConfig config, List<String> labels,
@@ -116,7 +118,7 @@ public final class DeepModel implements EmotionModel {
     public synchronized double[][] predictLogMel(List<float[][]> logMelDb) {
         ensureOpen();
         List<MelInput.Prepared> clips = prepareAll(logMelDb);
-        return clipOutputs(net.full(), model.getNDManager(), input, clips, labels.size(), true);
+        return clipOutputs(net.full(), model.getNDManager(), input, clips, labels.size(), true, staging);
     }
 
     /**
@@ -126,7 +128,7 @@ public final class DeepModel implements EmotionModel {
     public synchronized float[] embedding(float[][] logMelDb) {
         ensureOpen();
         List<MelInput.Prepared> clips = prepareAll(java.util.Collections.singletonList(check(logMelDb, 0)));
-        double[] e = clipOutputs(net.features(), model.getNDManager(), input, clips, net.embeddingSize(), false)[0];
+        double[] e = clipOutputs(net.features(), model.getNDManager(), input, clips, net.embeddingSize(), false, staging)[0];
         float[] out = new float[e.length];
         for (int i = 0; i < e.length; i++) out[i] = (float) e[i];
         return out;
@@ -149,7 +151,8 @@ public final class DeepModel implements EmotionModel {
      * softmax probabilities when {@code softmax}, raw outputs otherwise. Each batch lives in its own
      * sub-manager of {@code parent}, so nothing accumulates however many clips pass.
      */
-    static double[][] clipOutputs(Block block, NDManager parent, MelInput input, List<MelInput.Prepared> clips, int dims, boolean softmax) {
+    static double[][] clipOutputs(Block block, NDManager parent, MelInput input, List<MelInput.Prepared> clips, int dims, boolean softmax,
+                                  DirectBuffer staging) {
         int total = 0;
         int[][] starts = new int[clips.size()][];
         for (int i = 0; i < clips.size(); i++) {
@@ -172,7 +175,7 @@ public final class DeepModel implements EmotionModel {
             for (int j = 0; j < n; j++) input.window(clips.get(clipOf[from + j]), startOf[from + j], buf, j * windowSize);
             float[] out;
             try (NDManager sub = parent.newSubManager()) {
-                NDArray x = sub.create(buf, new Shape(n, 1, input.mels, input.crop));
+                NDArray x = sub.create(staging.of(buf, buf.length), new Shape(n, 1, input.mels, input.crop), DataType.FLOAT32);
                 NDArray y = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
                 if (y.getShape().dimension() != 2 || y.getShape().get(1) != dims) {
                     throw new IllegalStateException("network output " + y.getShape() + ", expected (" + n + ", " + dims + ")");

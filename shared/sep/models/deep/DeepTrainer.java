@@ -181,6 +181,7 @@ public final class DeepTrainer {
                 }
                 trainer.initialize(inputShape); // parameters are initialised (or loaded) already: this attaches gradients
 
+                DirectBuffer xStaging = new DirectBuffer(), targetStaging = new DirectBuffer(), valStaging = new DirectBuffer();
                 double sessionSeconds = 0;
                 int sessionEpochs = 0;
                 for (int epoch = state.completedEpochs; epoch < config.epochs(); epoch++) {
@@ -205,8 +206,8 @@ public final class DeepTrainer {
                             target[j * classes + y[j]] = (float) classWeights[y[j]];
                         }
                         try (NDManager sub = trainer.getManager().newSubManager()) {
-                            NDArray xs = sub.create(x, new Shape(n, 1, mels, crop));
-                            NDArray ts = sub.create(target, new Shape(n, classes));
+                            NDArray xs = sub.create(xStaging.of(x, x.length), new Shape(n, 1, mels, crop), DataType.FLOAT32);
+                            NDArray ts = sub.create(targetStaging.of(target, target.length), new Shape(n, classes), DataType.FLOAT32);
                             NDArray logits;
                             float loss;
                             try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -230,7 +231,7 @@ public final class DeepTrainer {
                         }
                     }
 
-                    double[][] probs = DeepModel.clipOutputs(net.full(), trainer.getManager(), input, valClips, classes, true);
+                    double[][] probs = DeepModel.clipOutputs(net.full(), trainer.getManager(), input, valClips, classes, true, valStaging);
                     int[] predicted = ClassificationMetrics.argmax(probs);
                     double valLoss = 0;
                     for (int i = 0; i < probs.length; i++) valLoss -= Math.log(Math.max(1e-12, probs[i][valLabels[i]]));

@@ -46,9 +46,9 @@ public final class EmoDbSplitRun {
             System.out.println("== " + config);
             long start = System.nanoTime();
             TrainResult r = DeepTrainer.train(config, LogMelConfig.defaults(), train, val, EmoDb.LABELS, out.resolve(id), false,
-                    (s, total, eta) -> System.out.printf("  %s epoch %3d/%d loss %.3f acc %.3f | val loss %.3f acc %.3f UA %.3f | lr %.2e %.1f s, eta %.0f s, rss %d MB%n",
+                    (s, total, eta) -> System.out.printf("  %s epoch %3d/%d loss %.3f acc %.3f | val loss %.3f acc %.3f UA %.3f | lr %.2e %.1f s, eta %.0f s, rss %d MB (peak %d)%n",
                             id, s.epoch(), total, s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(), s.validationUa(),
-                            s.learningRate(), s.seconds(), eta, peakRssMb()));
+                            s.learningRate(), s.seconds(), eta, rssMb("VmRSS:"), peakRssMb()));
             double wall = (System.nanoTime() - start) / 1e9;
             try (DeepModel model = r.model()) {
                 int[] truth = test.stream().mapToInt(LabelledMel::label).toArray();
@@ -100,9 +100,14 @@ public final class EmoDbSplitRun {
 
     /** Peak resident set of this process (JVM heap and native libtorch memory), from /proc. */
     static long peakRssMb() {
+        return rssMb("VmHWM:");
+    }
+
+    /** A memory line of /proc/self/status in MB (VmRSS: now, VmHWM: peak). */
+    static long rssMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         } catch (IOException | NumberFormatException e) {
             return -1;
