@@ -57,7 +57,7 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
         this.roots = List.copyOf(roots);
     }
 
-    /** Files passed over inside folders by the iterations so far (not audio by name or content). */
+    /** Files passed over inside folders by the iterations so far (not audio by name or content); {@link #count} adds none. */
     public synchronized long passedOver() {
         return passedOver[0];
     }
@@ -65,13 +65,13 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
     /** Counts the items without keeping them: for the progress total before the real pass. */
     public long count() {
         long n = 0;
-        for (Iterator<Found> it = iterator(); it.hasNext(); it.next()) n++;
+        for (Iterator<Found> it = new Walker(false); it.hasNext(); it.next()) n++;
         return n;
     }
 
     @Override
     public Iterator<Found> iterator() {
-        return new Walker();
+        return new Walker(true);
     }
 
     public static String extension(Path p) {
@@ -109,7 +109,12 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
         /** Entries still to visit, one list per open folder. */
         private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
         private final Set<Path> walked = new HashSet<>();
+        private final boolean counts;
         private Found next;
+
+        Walker(boolean counts) {
+            this.counts = counts;
+        }
 
         @Override
         public boolean hasNext() {
@@ -148,8 +153,10 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
                     continue;
                 }
                 if (namedLikeAudio(p) || (Files.isRegularFile(p) && looksLikeAudio(p))) return new Found(p, null);
-                synchronized (AudioFiles.this) {
-                    passedOver[0]++;
+                if (counts) {
+                    synchronized (AudioFiles.this) {
+                        passedOver[0]++;
+                    }
                 }
             }
         }

@@ -46,14 +46,19 @@ public record ModelRef(Path dir, String id, boolean isDefault, JsonNode run) {
      * @throws IllegalArgumentException naming what was looked for and what to do when no model is found
      */
     public static ModelRef resolve(String reference) throws IOException {
+        return resolve(reference, defaultDir());
+    }
+
+    /** As {@link #resolve(String)}, with the default model looked for in {@code defaultDir}. */
+    public static ModelRef resolve(String reference, Path defaultDir) throws IOException {
         if (reference == null || reference.isBlank()) {
-            Path dir = defaultDir();
+            Path dir = defaultDir;
             if (!isModelFolder(dir)) {
                 throw new IllegalArgumentException("no default model in " + dir + ": make it with '" + MAKE_DEFAULT
                         + "' (trains the shared-six recogniser on emodb+ravdess, a few minutes), or name one with --model RUN");
             }
             JsonNode manifest = readIfPresent(dir.resolve("manifest.json"));
-            return new ModelRef(dir, idOf(dir, manifest, DEFAULT_DIR), true, manifest);
+            return new ModelRef(dir.toAbsolutePath().normalize(), idOf(dir, manifest, DEFAULT_DIR), true, manifest);
         }
         Path found = RunFolder.resolve(reference);
         if (isModelFolder(found)) return fromModelFolder(found);
