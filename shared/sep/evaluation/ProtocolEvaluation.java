@@ -51,9 +51,9 @@ public final class ProtocolEvaluation {
     public static Result run(Config config, PrintStream out) throws IOException {
         Path dir = RunFolder.resolve(config.model());
         JsonNode manifest = Files.isRegularFile(dir.resolve("manifest.json")) ? Json.read(dir.resolve("manifest.json")) : null;
-        boolean protocolRun = manifest != null && manifest.path("config").has("protocol") && Files.isDirectory(dir.resolve("folds"));
-        if (protocolRun) {
-            ProtocolRunner.Config runConfig = Json.MAPPER.treeToValue(manifest.path("config").path("protocol"), ProtocolRunner.Config.class);
+        JsonNode protocolNode = manifest == null ? null : ModelRef.protocolOf(manifest.path("config"));
+        if (protocolNode != null && Files.isDirectory(dir.resolve("folds"))) {
+            ProtocolRunner.Config runConfig = Json.MAPPER.treeToValue(protocolNode, ProtocolRunner.Config.class);
             boolean sameProtocol = (config.protocol() == null || Protocol.fromId(config.protocol()) == runConfig.protocol())
                     && (config.dataset() == null || config.dataset().equals(runConfig.dataset()));
             if (sameProtocol) return rescoreRun(dir, manifest, runConfig, out);
@@ -88,7 +88,7 @@ public final class ProtocolEvaluation {
     /** One model on the folds of a protocol whose test clips it has never seen. */
     private static Result scoreModel(Config config, PrintStream out) throws IOException {
         ModelRef ref = ModelRef.resolve(config.model());
-        JsonNode trainedOn = ref.run() == null ? null : ref.run().path("config").path("protocol");
+        JsonNode trainedOn = ref.run() == null ? null : ModelRef.protocolOf(ref.run().path("config"));
         if (config.protocol() == null) {
             throw new IllegalArgumentException(ref.dir() + " is one model: name the protocol to score it on with --protocol "
                     + "(split, loso, grouped-folds, cross-corpus, random-80-20), or give --labels");

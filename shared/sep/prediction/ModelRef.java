@@ -108,13 +108,23 @@ public record ModelRef(Path dir, String id, boolean isDefault, JsonNode run) {
         return Files.isRegularFile(file) ? Json.read(file) : null;
     }
 
+    /**
+     * The protocol settings in a run manifest's config: under {@code "protocol"} as {@code sep-train}/{@code sep-classic}
+     * write it, or the config itself when a run was made with a bare {@code ProtocolRunner.Config}; null otherwise.
+     */
+    public static JsonNode protocolOf(JsonNode config) {
+        if (config.path("protocol").isObject()) return config.get("protocol");
+        if (config.path("dataset").isTextual() && config.path("protocol").isTextual() && config.has("preprocess")) return config;
+        return null;
+    }
+
     /** One line for the user: which model, what it is, how it was trained. */
     public String describe(SavedModel model) {
         StringBuilder sb = new StringBuilder();
         sb.append(isDefault ? "default model " : "model ").append(id).append(" (").append(model.model().kind()).append(", ")
                 .append(model.labels().size()).append(" classes: ").append(String.join(" ", model.labels()));
-        JsonNode protocol = run == null ? null : run.path("config").path("protocol");
-        if (protocol != null && protocol.has("dataset")) {
+        JsonNode protocol = run == null ? null : protocolOf(run.path("config"));
+        if (protocol != null) {
             sb.append("; trained on ").append(protocol.path("dataset").asText()).append(", ")
                     .append(protocol.path("protocol").asText().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }

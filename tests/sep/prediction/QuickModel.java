@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * A small trained model for the prediction and evaluation tests: an RBF SVM (one C, one gamma) on EmoDB's acoustic
  * features, trained once per test JVM on the quick speaker-disjoint split, so its test speakers were never seen.
  */
-final class QuickModel {
+public final class QuickModel {
     private QuickModel() {}
 
-    static final ProtocolRunner.Config CONFIG = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.SPLIT, List.of(12345L),
+    public static final ProtocolRunner.Config CONFIG = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.SPLIT, List.of(12345L),
             PreprocessConfig.defaults(), 0);
 
     private static ProtocolRunner.Result result;
@@ -35,7 +35,7 @@ final class QuickModel {
     private static DatasetInputs inputs;
 
     /** The protocol run folder (one fold, {@code split}). */
-    static synchronized Path run() {
+    public static synchronized Path run() {
         if (runDir == null) {
             try {
                 Path root = Files.createTempDirectory("sep-quick-model");
@@ -51,17 +51,17 @@ final class QuickModel {
         return runDir;
     }
 
-    static synchronized ProtocolRunner.Result result() {
+    public static synchronized ProtocolRunner.Result result() {
         run();
         return result;
     }
 
     /** The model folder of the split's one fold. */
-    static Path modelDir() {
+    public static Path modelDir() {
         return run().resolve("folds/split/model");
     }
 
-    static synchronized DatasetInputs inputs() throws IOException {
+    public static synchronized DatasetInputs inputs() throws IOException {
         if (inputs == null) {
             inputs = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false,
                     AcousticFeatures::extract);
@@ -69,7 +69,7 @@ final class QuickModel {
         return inputs;
     }
 
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root)) return;
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

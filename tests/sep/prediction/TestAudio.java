@@ -13,18 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Copies of real clips from the data folder in other formats, made inside the test's temporary folder. */
-final class TestAudio {
+public final class TestAudio {
     private TestAudio() {}
 
-    static Path emodb(String id) {
+    public static Path emodb(String id) {
         return DataLocation.dataDir().resolve("emodb/wav/" + id + ".wav");
     }
 
-    static Path ravdess(String name) {
+    public static Path ravdess(String name) {
         return DataLocation.dataDir().resolve("ravdess/Actor_" + name.substring(name.length() - 2) + "/" + name + ".flac");
     }
 
-    static Audio read(Path file) throws IOException {
+    public static Audio read(Path file) throws IOException {
         return AudioDecoder.readMono(file);
     }
 
@@ -32,7 +32,7 @@ final class TestAudio {
      * A folder of real clips in mixed formats, nested, with a note and a hidden file beside them. Keys are the files'
      * paths, values the original each was made from (its samples at 16 kHz, 16 bits).
      */
-    static Map<Path, Path> mixedFolder(Path dir) throws IOException {
+    public static Map<Path, Path> mixedFolder(Path dir) throws IOException {
         Map<Path, Path> made = new LinkedHashMap<>();
         Path angry = emodb("03a01Wa"), neutral = emodb("08a01Na"), sad = emodb("16b10Tb"), happy = emodb("11a02Fb");
         Path flac = ravdess("03-01-05-02-01-01-01");
@@ -61,13 +61,13 @@ final class TestAudio {
         return made;
     }
 
-    static Path copy(Path from, Path to) throws IOException {
+    public static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
         return to;
     }
 
-    static void writeWav(Path file, float[] samples, int rate) throws IOException {
+    public static void writeWav(Path file, float[] samples, int rate) throws IOException {
         AudioWriter.writeWav(file, new float[][]{samples}, rate, AudioWriter.Encoding.PCM_16);
     }
 }
