@@ -87,10 +87,12 @@ public record ModelRef(Path dir, String id, boolean isDefault, JsonNode run) {
 
     private static ModelRef fromModelFolder(Path modelDir) throws IOException {
         Path dir = modelDir.toAbsolutePath().normalize();
-        // A protocol run keeps the model at <run>/folds/<fold>/model; its manifest is three levels up.
-        Path runDir = dir.getParent() == null || dir.getParent().getParent() == null ? null : dir.getParent().getParent().getParent();
-        JsonNode manifest = runDir == null ? null : readIfPresent(runDir.resolve("manifest.json"));
-        if (manifest == null) manifest = readIfPresent(dir.resolve("manifest.json"));
+        // A protocol run keeps the model at <run>/folds/<fold>/model, its manifest three levels up; a published model
+        // (models/default) keeps a copy of its run's manifest beside it.
+        Path folds = dir.getParent() == null ? null : dir.getParent().getParent();
+        boolean inRun = dir.getFileName().toString().equals("model") && folds != null && folds.getFileName() != null
+                && folds.getFileName().toString().equals("folds") && folds.getParent() != null;
+        JsonNode manifest = inRun ? readIfPresent(folds.getParent().resolve("manifest.json")) : readIfPresent(dir.resolve("manifest.json"));
         boolean isDefault = dir.equals(defaultDir().toAbsolutePath().normalize());
         return new ModelRef(dir, idOf(dir, manifest, dir.toString()), isDefault, manifest);
     }
