@@ -138,7 +138,7 @@ public final class LabelledEvaluation {
         Metrics metrics = EvaluationReport.write(run.dir(), "", title, labels, predictions);
 
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("rows_in_csv_kept", contents.entries().size());
+        counts.put("rows_after_map", contents.entries().size());
         counts.put("left_out_by_map", contents.droppedByLabel());
         counts.put("seen_in_training", seenCount);
         counts.put("seen_in_training_included", includesSeen);

@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * The table {@code sep-predict} prints while it works: one line per file (emotion, confidence, duration, path, and the
- * status when it is not {@code ok}); with segmentation, one indented line per segment under its file's line.
+ * status when it is not {@code ok}); with segmentation, one indented line per segment under its file's line, the file's
+ * line then showing the summary (majority label, its mean probability).
  */
 public final class PredictionTable {
     private final boolean segments;
@@ -27,8 +28,9 @@ public final class PredictionTable {
                 Double.isNaN(f.durationSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f s", f.durationSeconds()), f.path(), status));
         if (!segments) return;
         for (PredictionRow s : result.segments()) {
-            out.accept(String.format(Locale.ROOT, "  %7.2f-%7.2f s  %-10s %6s%s", s.startSeconds(), s.endSeconds(),
-                    s.emotion() == null ? "-" : s.emotion(), percent(s.confidence()), s.isOk() ? "" : "  [" + s.status() + "]"));
+            String span = String.format(Locale.ROOT, "%.2f-%.2f s", s.startSeconds(), s.endSeconds());
+            out.accept(String.format(Locale.ROOT, "  %-18s %-10s %6s%s", span, s.emotion() == null ? "-" : s.emotion(),
+                    percent(s.confidence()), s.isOk() ? "" : "  [" + s.status() + "]"));
         }
     }
 
