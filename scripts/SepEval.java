@@ -62,7 +62,6 @@ public class SepEval implements Callable<Integer> {
             return LabelledEvaluation.run(config, System.out, Progress.Factory.STDERR).exitCode();
         }
         if (map != null || includeSeen) throw new IllegalArgumentException("--map and --include-seen go with --labels");
-        if (model == null) throw new IllegalArgumentException("name the model to score on a protocol with --model RUN, or give --labels");
         ProtocolEvaluation.run(new ProtocolEvaluation.Config(model, protocol, dataset, seeds), System.out);
         return 0;
     }

@@ -38,6 +38,7 @@ public final class ProtocolEvaluation {
     private ProtocolEvaluation() {}
 
     /**
+     * @param model    run id or folder, fold folder or model folder; null for the default model
      * @param protocol protocol id, or null for the run's own
      * @param dataset  dataset id, or null for the one the model was trained on
      * @param seeds    the protocol's seeds, or null for the model's run's (else 12345)
@@ -49,6 +50,7 @@ public final class ProtocolEvaluation {
     public record Result(List<FoldScore> folds, List<String> leftOut, Metrics pooled, Path runDir) {}
 
     public static Result run(Config config, PrintStream out) throws IOException {
+        if (config.model() == null) return scoreModel(config, out); // the default model
         Path dir = RunFolder.resolve(config.model());
         JsonNode manifest = Files.isRegularFile(dir.resolve("manifest.json")) ? Json.read(dir.resolve("manifest.json")) : null;
         JsonNode protocolNode = manifest == null ? null : ModelRef.protocolOf(manifest.path("config"));
