@@ -12,7 +12,7 @@ MVN := mvn -B -q
 SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
 STAMPS := cache/stamps
 
-.PHONY: setup run test verify features explore bench reproduce clean help baselines baselines-classic report $(addprefix baseline-,$(DEEP_MODELS))
+.PHONY: setup run test verify features explore bench model reproduce clean help baselines baselines-classic report $(addprefix baseline-,$(DEEP_MODELS))
 .DEFAULT_GOAL := help
 
 help:
@@ -20,7 +20,8 @@ help:
 	@echo "make test       the test suite (JUnit 5, real data, quick modes)"
 	@echo "make features   log-mel feature cache of EmoDB and RAVDESS (sep-prep)"
 	@echo "make explore    data-understanding report (sep-explore)"
-	@echo "make bench      decoding/resampling/log-mel speed -> results/bench.json (sep-bench)"
+	@echo "make bench      decoding/resampling/log-mel and sep-predict speed -> results/bench.json (sep-bench)"
+	@echo "make model      rebuild the default model in models/default/ (shared six, EmoDB + RAVDESS, speakers held out)"
 	@echo "make baselines  every recogniser on the reported protocols (hours); baselines-classic, baseline-cnn, ... one by one"
 	@echo "make report     gather finished runs into results/leaderboard.md"
 	@echo "make reproduce  full-size reproduction (long)"
@@ -56,6 +57,20 @@ $(STAMPS)/explore: $(SHARED) scripts/SepExplore.java | setup
 
 bench: | setup
 	$(JBANG) sep-bench
+
+# --- the default model sep-predict and sep-eval use: the shared-six recogniser trained on EmoDB and RAVDESS together on the
+# speaker-disjoint split (its test speakers held out), copied with its run manifest and held-out test report.
+DEFAULT_MODEL_TRAINER := sep-classic --model svm
+model: | setup
+	@set -o pipefail; \
+	run=$$($(JBANG) $(DEFAULT_MODEL_TRAINER) --dataset emodb+ravdess --labels shared6 --protocol split | tee /dev/stderr \
+	      | sed -n 's/^run folder //p'); \
+	test -d "$$run/folds/split/model" || { echo "make model: no model in '$$run'" >&2; exit 1; }; \
+	rm -rf models/default && mkdir -p models/default && \
+	cp -r "$$run"/folds/split/model/. models/default/ && \
+	cp "$$run"/manifest.json "$$run"/leaderboard_entry.json "$$run"/folds/split/fold.json models/default/ && \
+	cp "$$run"/folds/split/test_metrics.json "$$run"/folds/split/test_confusion.csv "$$run"/folds/split/test_confusion.png models/default/ && \
+	echo "models/default/ from $$run ($$(du -sh models/default | cut -f1))"
 
 verify: | setup
 	$(JBANG) sep-data verify

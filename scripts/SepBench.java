@@ -10,18 +10,21 @@ import sep.cli.Cli;
 import sep.cli.PreprocessOptions;
 import sep.data.DataLocation;
 import sep.features.FeatureBenchmark;
+import sep.prediction.PredictBenchmark;
 import sep.runs.RunFolder;
 import sep.util.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Times the audio front end and merges the figures into results/bench.json. */
 @Command(name = "sep-bench", mixinStandardHelpOptions = true, version = "sep-bench 0.1",
-        description = "Time decode + resample + log-mel over the corpora, one thread and all cores; write results/bench.json.")
+        description = "Time decode + resample + log-mel over the corpora (one thread and all cores) and sep-predict on 3-second "
+                + "clips through the default model; merge the figures into results/bench.json.")
 public class SepBench implements Callable<Integer> {
     @Option(names = "--dataset", split = ",", defaultValue = "emodb,ravdess", description = "Datasets (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
@@ -33,6 +36,16 @@ public class SepBench implements Callable<Integer> {
             description = "JSON file to merge the figures into, relative to the project root (default: ${DEFAULT-VALUE}).")
     String out;
 
+    @Option(names = "--predict-files", defaultValue = "600", description = "3-second clips classified per pass to time "
+            + "sep-predict through the model (--model); 0 skips it (default: ${DEFAULT-VALUE}).")
+    int predictFiles;
+
+    @Option(names = "--model", description = "Model for the sep-predict timing (default: models/default).")
+    String model;
+
+    @Option(names = "--skip-features", description = "Time only sep-predict.")
+    boolean skipFeatures;
+
     @Mixin
     PreprocessOptions preprocess;
 
@@ -43,14 +56,24 @@ public class SepBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var config = new FeatureBenchmark.Config(datasets, preprocess.toConfig(), repeats);
-        RunFolder run = RunFolder.create("bench", "features", config, 0);
-        Map<String, Object> figures = FeatureBenchmark.run(config, DataLocation.dataDir());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        RunFolder run = RunFolder.create("bench", skipFeatures ? "predict" : "features", config, 0);
+        if (!skipFeatures) figures.putAll(FeatureBenchmark.run(config, DataLocation.dataDir()));
+        if (predictFiles > 0) {
+            try {
+                figures.putAll(PredictBenchmark.run(new PredictBenchmark.Config(model, datasets, predictFiles, 0, repeats)));
+            } catch (IllegalArgumentException e) {
+                // No model yet: the feature figures still stand; say what is missing rather than fail the whole bench.
+                System.out.println("predict_files_per_second not measured: " + e.getMessage());
+            }
+        }
         Json.write(run.file("bench.json"), figures);
         run.finish("ok");
         Path target = DataLocation.projectRoot().resolve(out);
         ObjectNode merged = Files.exists(target) ? (ObjectNode) Json.read(target) : Json.object();
         merged.setAll((ObjectNode) Json.tree(figures));
-        merged.put("features_run", run.id());
+        merged.put(skipFeatures ? "predict_run" : "features_run", run.id());
+        if (!skipFeatures && figures.containsKey("predict_files_per_second")) merged.put("predict_run", run.id());
         Json.write(target, merged);
         figures.forEach((k, v) -> { if (!(v instanceof sep.features.PreprocessConfig)) System.out.printf("%-48s %s%n", k, v); });
         System.out.println("written to " + target);
