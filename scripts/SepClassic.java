@@ -33,7 +33,7 @@ public class SepClassic implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var recipe = new ClassicRecipe(classic.toConfig(protocol.seeds.get(0)), classic.refit);
+        var recipe = new ClassicRecipe(classic.toConfig(protocol.seeds.get(0)), classic.refit, classic.features());
         ProtocolCommand.run("classic", protocol, preprocess.toConfig(), recipe, System.out);
         return 0;
     }

@@ -2,9 +2,11 @@ package sep.evaluation;
 
 import sep.models.ClipInput;
 
+import sep.audio.Audio;
 import sep.data.Clip;
 import sep.data.Fold;
 import sep.data.LabelSpace;
+import sep.features.acoustic.AcousticFeatures;
 import sep.models.EmotionModel;
 
 import java.io.IOException;
@@ -35,6 +37,14 @@ public interface Recipe {
      * validation clips too (then they are no longer held out and get no separate report).
      */
     record Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation) {}
+
+    /**
+     * The utterance-level features this recipe's models read through {@link ClipInput#acoustic()}, of preprocessed
+     * audio; by default {@link AcousticFeatures}' default set (log-mel models never call it).
+     */
+    default Function<Audio, float[]> acousticFeatures() {
+        return AcousticFeatures::extract;
+    }
 
     /** True for settings that only test the machinery (e.g. a few batches per epoch): such runs never enter the leaderboard. */
     default boolean smokeTest() {

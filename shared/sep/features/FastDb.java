@@ -9,7 +9,7 @@ package sep.features;
  * bits) and a remainder r = m/m0 - 1 in [0, 1/256), so ln v = e ln 2 + ln m0 + ln(1 + r), the last
  * term by three terms of its series (truncation error below r^4/4 < 1e-10).
  */
-final class FastDb {
+public final class FastDb {
     private FastDb() {}
 
     private static final int BITS = 8;
@@ -29,7 +29,7 @@ final class FastDb {
     }
 
     /** {@code 10 log10(v)}; v must be a positive normal float (callers floor it at amin first). */
-    static double db(float v) {
+    public static double db(float v) {
         int bits = Float.floatToRawIntBits(v);
         int e = (bits >>> 23) - 127;
         int i = (bits >>> SHIFT) & ((1 << BITS) - 1);

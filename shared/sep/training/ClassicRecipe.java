@@ -10,7 +10,11 @@ import sep.features.acoustic.AcousticFeatures;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import sep.audio.Audio;
 
 /** Trains a Tribuo classifier (logistic regression, RBF SVM, XGBoost) on utterance-level acoustic features. */
 public final class ClassicRecipe implements Recipe {
@@ -21,6 +25,7 @@ public final class ClassicRecipe implements Recipe {
 
     private final ClassicConfig config;
     private final boolean refit;
+    private final AcousticFeatures.Version features;
 
     /**
      * @param refit after choosing hyperparameters on the validation speakers, train the final model on training and
@@ -28,8 +33,21 @@ public final class ClassicRecipe implements Recipe {
      *              the test fold)
      */
     public ClassicRecipe(ClassicConfig config, boolean refit) {
+        this(config, refit, AcousticFeatures.DEFAULT_VERSION);
+    }
+
+    /** @param features which acoustic feature set the models are trained on */
+    public ClassicRecipe(ClassicConfig config, boolean refit, AcousticFeatures.Version features) {
+        if (features == null) throw new IllegalArgumentException("features must not be null");
         this.config = config;
         this.refit = refit;
+        this.features = features;
+    }
+
+    @Override
+    public Function<Audio, float[]> acousticFeatures() {
+        AcousticFeatures.Version v = features;
+        return audio -> AcousticFeatures.extract(audio, v);
     }
 
     @Override
@@ -37,9 +55,15 @@ public final class ClassicRecipe implements Recipe {
         return config.kind().id();
     }
 
+    /** The classifier's settings with the feature set, for the run manifest. */
     @Override
     public Object settings() {
-        return config;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("features", features.id());
+        out.put("feature_count", AcousticFeatures.size(features));
+        out.put("refit", refit);
+        out.put("classifier", config);
+        return out;
     }
 
     @Override
@@ -51,15 +75,17 @@ public final class ClassicRecipe implements Recipe {
         ClassicConfig seeded = config.withSeed(data.seed());
         boolean hasValidation = valX.length > 0;
         ClassicModel chosen = ClassicModel.train(seeded, trainX, trainY, hasValidation ? valX : null,
-                hasValidation ? valY : null, data.labels().labels(), AcousticFeatures.names());
+                hasValidation ? valY : null, data.labels().labels(), AcousticFeatures.names(features));
         double validationUa = hasValidation ? ((Number) chosen.chosenHyperparameters().get("validationUA")).doubleValue() : Double.NaN;
         if (!refit || !hasValidation) return new Trained(new ClassicEmotionModel(chosen), validationUa, false);
         ClassicConfig fixed = config.kind() == ClassicKind.SVM
                 ? seeded.withSvm(((Number) chosen.chosenHyperparameters().get("C")).doubleValue(),
                 ((Number) chosen.chosenHyperparameters().get("gamma")).doubleValue())
                 : seeded;
+        // The selection's report (every grid point's validation UA) goes with the refitted model: the validation
+        // figures a design choice rests on stay inspectable in each fold's classic.json.
         ClassicModel refitted = ClassicModel.train(fixed, concat(trainX, valX), concat(trainY, valY), null, null,
-                data.labels().labels(), AcousticFeatures.names());
+                data.labels().labels(), AcousticFeatures.names(features)).withReport("selection", chosen.chosenHyperparameters());
         return new Trained(new ClassicEmotionModel(refitted), validationUa, true);
     }
 

@@ -6,7 +6,6 @@ import sep.evaluation.ProtocolRunner;
 import sep.evaluation.Recipe;
 import sep.features.FeatureCache;
 import sep.features.PreprocessConfig;
-import sep.features.acoustic.AcousticFeatures;
 import sep.runs.RunFolder;
 
 import java.io.IOException;
@@ -35,7 +34,7 @@ public final class ProtocolCommand {
         out.println("run folder " + run.dir());
         try {
             DatasetInputs inputs = new DatasetInputs(List.of(options.dataset), preprocess, FeatureCache.standard(), true,
-                    AcousticFeatures::extract);
+                    recipe.acousticFeatures());
             for (String part : List.of(options.dataset.split("->"))) {
                 run.data(part, Map.of("clips", inputs.clips(part).size()));
             }

@@ -3,10 +3,14 @@ package sep.features.acoustic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jtransforms.fft.FloatFFT_1D;
 import sep.audio.Audio;
+import sep.features.FastDb;
 import sep.features.MelFilterbank;
 
 /**
@@ -48,8 +52,33 @@ import sep.features.MelFilterbank;
  * jitter, since 10 ms frames do not see single glottal cycles) and shimmer (mean absolute RMS dB
  * difference of consecutive voiced frames).
  *
+ * <p><b>Versions.</b> What is described above is {@link Version#V1} (157 features). {@link Version#V2}
+ * (ComParE/emobase-like, 913 features) is V1 followed by an extension block, so that its first 157
+ * features are V1's, value for value:
+ * <ul>
+ *   <li>more functionals of V1's LLDs: skewness, excess kurtosis, min, max, p10, p50, p90, the p10-p90
+ *       range and the least-squares slope over time (per second) of MFCC 0-12 and their deltas, of
+ *       voicing probability, HNR and the nine spectral LLDs; of F0, loudness and RMS dB those of them that
+ *       V1 lacks; of the 26 log-mel bands p10, p50, p90, skewness and slope;</li>
+ *   <li>MFCC 0-12 delta-deltas (the delta of the delta) with all eleven functionals (mean, std and the
+ *       nine above);</li>
+ *   <li>new LLDs, with the eleven functionals: spectral contrast in seven octave bands (0-200-400-800-1600-
+ *       3200-6400-8000 Hz; mean power of the strongest fifth of a band's bins over that of its weakest
+ *       fifth, in dB, the power-domain contrast of librosa with a quantile of 0.2 instead of 0.02, since
+ *       the lowest bands have only 6-7 bins), normalised spectral entropy and spectral spread (Hz);</li>
+ *   <li>formant-like spectral peaks F1-F3 on voiced frames: the first three maxima between 150 and
+ *       5000 Hz of an LPC envelope (autocorrelation method on the pre-emphasised (0.97) power spectrum,
+ *       order {@code sr/1000 + 2} within 10-20, envelope on the FFT grid with parabolic interpolation),
+ *       mean, std, p10, p50, p90 and p10-p90 range each;</li>
+ *   <li>contour functionals: loudness mean and std on voiced and on unvoiced frames, the mean and std of
+ *       the F0 slope (least squares, semitones per second) within voiced segments of at least 5 frames and
+ *       their mean F0 range, and the std of voiced and unvoiced segment lengths.</li>
+ * </ul>
+ * {@link #names()}, {@link #size()} and {@link #extract(Audio)} are those of {@link #DEFAULT_VERSION};
+ * the other version is at hand through the overloads taking a {@link Version}.
+ *
  * <p>Anything undefined for a clip (pitch statistics with no voiced frame, slopes with no rising
- * pair, ...) is 0, never NaN. See {@link #names()} for the exact order (157 features).
+ * pair, skewness of a constant series, ...) is 0, never NaN. See {@link #names()} for the exact order.
  *
  * <p>Stateless: per-rate set-ups are immutable and cached, work buffers are per call, so
  * {@link #extract} may be called from many threads at once.
@@ -60,6 +89,26 @@ import sep.features.MelFilterbank;
  */
 public final class AcousticFeatures {
     private AcousticFeatures() {}
+
+    /** The feature layouts; a later version starts with all of the earlier one's features, in order. */
+    public enum Version {
+        /** eGeMAPS-style, 157 features (means and standard deviations of most LLDs). */
+        V1,
+        /** V1 plus more functionals, MFCC delta-deltas, spectral contrast, entropy, spread, formants, contours. */
+        V2;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Version fromId(String id) {
+            for (Version v : values()) if (v.id().equalsIgnoreCase(id)) return v;
+            throw new IllegalArgumentException("unknown acoustic feature set \"" + id + "\"; known: v1, v2");
+        }
+    }
+
+    /** The layout of {@link #names()}, {@link #size()} and {@link #extract(Audio)}. */
+    public static final Version DEFAULT_VERSION = Version.V1;
 
     static final double WINDOW_SEC = 0.025;
     static final double HOP_SEC = 0.010;
@@ -80,6 +129,16 @@ public final class AcousticFeatures {
     private static final double POWER_FLOOR = 1e-12;
     private static final double SEMITONE_REF_HZ = 27.5;
     private static final double[] PERCENTILES = {0.2, 0.5, 0.8};
+    /** Octave band edges of the spectral contrast (V2), Hz; bands above the spectral limit are empty (contrast 0). */
+    static final double[] CONTRAST_EDGES_HZ = {0, 200, 400, 800, 1600, 3200, 6400, 8000};
+    /** Share of a band's bins averaged for its peak and for its valley (librosa's quantile is 0.02). */
+    static final double CONTRAST_QUANTILE = 0.2;
+    static final int FORMANTS = 3;
+    static final double FORMANT_MIN_HZ = 150.0;
+    static final double FORMANT_MAX_HZ = 5000.0;
+    static final double PRE_EMPHASIS = 0.97;
+    /** Voiced segments shorter than this many frames get no F0 slope of their own (two points make no trend). */
+    static final int MIN_SEGMENT_FRAMES = 5;
 
     private static final ConcurrentHashMap<Integer, Setup> SETUPS = new ConcurrentHashMap<>();
 
@@ -87,31 +146,55 @@ public final class AcousticFeatures {
      * Names and values come from the same code path ({@link #compute} with a sink that only
      * records names), so the two cannot drift apart. The layout does not depend on the signal.
      */
-    private static final List<String> NAMES;
+    private static final Map<Version, List<String>> NAMES = new EnumMap<>(Version.class);
 
     static {
         float[] tone = new float[16000];
         for (int i = 0; i < tone.length; i++) tone[i] = (float) (0.1 * Math.sin(2 * Math.PI * 150 * i / 16000.0));
-        Sink names = new Sink(true, 256);
-        compute(tone, 16000, names);
-        NAMES = Collections.unmodifiableList(new ArrayList<>(names.names));
+        for (Version v : Version.values()) {
+            Sink names = new Sink(true, 1024);
+            compute(tone, 16000, names, v);
+            NAMES.put(v, Collections.unmodifiableList(new ArrayList<>(names.names)));
+        }
     }
 
-    /** Feature names in the order of {@link #extract}'s vector; fixed and stable. */
+    /** Feature names of {@link #DEFAULT_VERSION} in the order of {@link #extract(Audio)}'s vector; fixed and stable. */
     public static List<String> names() {
-        return NAMES;
+        return names(DEFAULT_VERSION);
+    }
+
+    /** Feature names of one version, in the order of its vector. */
+    public static List<String> names(Version version) {
+        return NAMES.get(version);
     }
 
     /** Number of features, {@code names().size()}. */
     public static int size() {
-        return NAMES.size();
+        return names().size();
+    }
+
+    public static int size(Version version) {
+        return names(version).size();
+    }
+
+    /** The version whose names these are exactly, or null: tells a saved model which features it was trained on. */
+    public static Version versionOf(List<String> featureNames) {
+        for (Version v : Version.values()) if (NAMES.get(v).equals(featureNames)) return v;
+        return null;
+    }
+
+    /** {@link #extract(Audio, Version)} of {@link #DEFAULT_VERSION}. */
+    public static float[] extract(Audio audio) {
+        return extract(audio, DEFAULT_VERSION);
     }
 
     /**
      * The feature vector of one utterance. The audio should already be trimmed of leading and
      * trailing silence (it would count as unvoiced and quiet). Sample rate at least 8 kHz.
      */
-    public static float[] extract(Audio audio) {
+    public static float[] extract(Audio audio, Version version) {
+        if (version == null) throw new IllegalArgumentException("version must not be null");
+        List<String> names = NAMES.get(version);
         if (audio == null) throw new IllegalArgumentException("audio must not be null");
         float[] x = audio.samples();
         int sr = audio.sampleRate();
@@ -122,14 +205,14 @@ public final class AcousticFeatures {
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) throw new IllegalArgumentException("sample " + i + " is " + x[i] + ": audio must be finite");
         }
-        Sink sink = new Sink(false, NAMES.size());
-        compute(x, sr, sink);
-        if (sink.size != NAMES.size()) throw new IllegalStateException("feature layout changed: " + sink.size + " != " + NAMES.size());
+        Sink sink = new Sink(false, names.size());
+        compute(x, sr, sink, version);
+        if (sink.size != names.size()) throw new IllegalStateException("feature layout changed: " + sink.size + " != " + names.size());
         float[] out = new float[sink.size];
         for (int i = 0; i < out.length; i++) {
             double v = sink.values[i];
             // every functional is guarded; this is the last line of defence for the "never NaN" promise
-            if (!Double.isFinite(v)) throw new IllegalStateException("feature " + NAMES.get(i) + " is " + v);
+            if (!Double.isFinite(v)) throw new IllegalStateException("feature " + names.get(i) + " is " + v);
             out[i] = (float) v;
         }
         return out;
@@ -175,6 +258,13 @@ public final class AcousticFeatures {
         final int[] alphaHigh;
         final int[] hammLow;
         final int[] hammHigh;
+        /** V2: first and last (inclusive) bin of each contrast band; {@code first > last} for an empty band. */
+        final int[] contrastFirst, contrastLast;
+        /** V2: {@code |1 - a e^{-iw}|^2} per bin, pre-emphasis applied to a power spectrum. */
+        final float[] preEmphasis;
+        final int lpcOrder;
+        /** V2: bins searched for formant peaks (the neighbours of an interior peak are in range). */
+        final int formantLo, formantHi;
 
         Setup(int sr) {
             this.sr = sr;
@@ -206,6 +296,23 @@ public final class AcousticFeatures {
             this.alphaHigh = bins(1000, 5000);
             this.hammLow = bins(0, 2000);
             this.hammHigh = bins(2000, 5000);
+            int bands = CONTRAST_EDGES_HZ.length - 1;
+            this.contrastFirst = new int[bands];
+            this.contrastLast = new int[bands];
+            for (int b = 0; b < bands; b++) {
+                // half-open [lo, hi) so that neighbouring bands share no bin; the top band keeps its upper edge
+                contrastFirst[b] = (int) Math.ceil(CONTRAST_EDGES_HZ[b] / binHz);
+                int last = b == bands - 1 ? (int) Math.floor(CONTRAST_EDGES_HZ[b + 1] / binHz)
+                        : (int) Math.ceil(CONTRAST_EDGES_HZ[b + 1] / binHz) - 1;
+                contrastLast[b] = Math.min(kMax, last);
+            }
+            this.preEmphasis = new float[nFft / 2 + 1];
+            for (int k = 0; k < preEmphasis.length; k++) {
+                preEmphasis[k] = (float) (1 + PRE_EMPHASIS * PRE_EMPHASIS - 2 * PRE_EMPHASIS * Math.cos(2 * Math.PI * k / nFft));
+            }
+            this.lpcOrder = Math.max(10, Math.min(20, sr / 1000 + 2));
+            this.formantLo = Math.max(1, (int) Math.ceil(FORMANT_MIN_HZ / binHz));
+            this.formantHi = Math.min(nFft / 2 - 1, (int) Math.floor(Math.min(FORMANT_MAX_HZ, sr / 2.0) / binHz));
         }
 
         /** FFT bins {from, to} (inclusive) covering [loHz, hiHz], clipped to the spectral range. */
@@ -248,8 +355,14 @@ public final class AcousticFeatures {
         private final double[] logMel40, binDb;
         private final Yin.Analyzer yin;
         private final int yinOffset;
+        /** V2 only (null for V1): contrast per band, entropy, spread, formants (0 = none in that frame). */
+        final boolean extended;
+        final float[][] contrast, formant;
+        final float[] entropy, spread;
+        private final float[] sortBuf, lpcBuf;
+        private final double[] autocorr, lpc, lpcTmp;
 
-        Lld(Setup s, float[] x) {
+        Lld(Setup s, float[] x, boolean extended) {
             this.s = s;
             this.x = x;
             int frames = this.frames = s.frames(x.length);
@@ -279,6 +392,123 @@ public final class AcousticFeatures {
             binDb = new double[s.kMax + 1];
             yin = new Yin.Analyzer(s.sr, F0_MIN_HZ, F0_MAX_HZ, s.yinFrame, YIN_THRESHOLD);
             yinOffset = s.win / 2 - s.yinFrame / 2; // centres the YIN frame on the 25 ms frame
+            this.extended = extended;
+            if (extended) {
+                contrast = new float[CONTRAST_EDGES_HZ.length - 1][frames];
+                formant = new float[FORMANTS][frames];
+                entropy = new float[frames];
+                spread = new float[frames];
+                sortBuf = new float[s.kMax + 1];
+                lpcBuf = new float[s.nFft];
+                autocorr = new double[s.lpcOrder + 1];
+                lpc = new double[s.lpcOrder + 1];
+                lpcTmp = new double[s.lpcOrder + 1];
+            } else {
+                contrast = formant = null;
+                entropy = spread = sortBuf = lpcBuf = null;
+                autocorr = lpc = lpcTmp = null;
+            }
+        }
+
+        /**
+         * V2's spectral LLDs of frame t from {@link #power} (still that frame's): contrast, entropy,
+         * spread; formants only where YIN found the frame voiced (they mean little elsewhere).
+         */
+        void extendedFrame(int t) {
+            final int kMax = s.kMax;
+            double total = 0, weighted = 0;
+            for (int k = 1; k <= kMax; k++) {
+                total += power[k];
+                weighted += k * (double) power[k];
+            }
+            if (total > POWER_FLOOR) {
+                double centre = weighted / total, var = 0, plogp = 0;
+                for (int k = 1; k <= kMax; k++) {
+                    double d = k - centre;
+                    var += d * d * power[k];
+                    // ln p with p = power / total; FastDb needs a positive normal float, the floor keeps it one
+                    float pk = (float) Math.max(power[k] / total, POWER_FLOOR);
+                    plogp += pk * FastDb.db(pk);
+                }
+                spread[t] = (float) (Math.sqrt(var / total) * s.binHz);
+                // FastDb gives 10 log10; entropy in nats normalised by ln(bins): divide by 10 / ln 10 and ln K
+                entropy[t] = (float) (-plogp * Math.log(10) / 10.0 / Math.log(kMax));
+            } else {
+                spread[t] = 0f;
+                entropy[t] = 0f;
+            }
+            for (int b = 0; b < contrast.length; b++) {
+                int first = s.contrastFirst[b], last = s.contrastLast[b];
+                int n = last - first + 1;
+                if (n < 1) {
+                    contrast[b][t] = 0f;
+                    continue;
+                }
+                System.arraycopy(power, first, sortBuf, 0, n);
+                int q = Math.max(1, (int) Math.round(CONTRAST_QUANTILE * n));
+                // Selection instead of a sort (a full sort per band and frame was a third of V2's time): afterwards
+                // [0, q) holds the q smallest and [n - q, n) the q largest, each in no particular order.
+                select(sortBuf, 0, n, q - 1);
+                if (n - q > q) select(sortBuf, q, n, n - q);
+                double lo = 0, hi = 0;
+                for (int i = 0; i < q; i++) {
+                    lo += sortBuf[i];
+                    hi += sortBuf[n - 1 - i];
+                }
+                contrast[b][t] = (float) (10 * Math.log10((hi / q + POWER_FLOOR) / (lo / q + POWER_FLOOR)));
+            }
+            for (int i = 0; i < FORMANTS; i++) formant[i][t] = 0f;
+            if (f0[t] > 0) formants(t);
+        }
+
+        /** LPC envelope peaks of frame t: autocorrelation from the pre-emphasised power spectrum, Levinson-Durbin. */
+        private void formants(int t) {
+            final int nFft = s.nFft, p = s.lpcOrder, half = nFft / 2;
+            // JTransforms' packed real layout: [re0, re(n/2), re1, im1, ...]; a power spectrum is real
+            lpcBuf[0] = power[0] * s.preEmphasis[0];
+            lpcBuf[1] = power[half] * s.preEmphasis[half];
+            for (int k = 1; k < half; k++) {
+                lpcBuf[2 * k] = power[k] * s.preEmphasis[k];
+                lpcBuf[2 * k + 1] = 0f;
+            }
+            fft.realInverse(lpcBuf, false);
+            for (int i = 0; i <= p; i++) autocorr[i] = lpcBuf[i];
+            if (!(autocorr[0] > 0)) return;
+            autocorr[0] *= 1 + 1e-9; // a hair of white-noise floor keeps the recursion stable on pure tones
+            Arrays.fill(lpc, 0);
+            lpc[0] = 1;
+            double err = autocorr[0];
+            for (int i = 1; i <= p; i++) {
+                double acc = autocorr[i];
+                for (int j = 1; j < i; j++) acc += lpc[j] * autocorr[i - j];
+                double k = -acc / err;
+                if (!(Math.abs(k) < 1)) return; // numerically unstable: no envelope, no formants for this frame
+                System.arraycopy(lpc, 0, lpcTmp, 0, i);
+                for (int j = 1; j < i; j++) lpc[j] = lpcTmp[j] + k * lpcTmp[i - j];
+                lpc[i] = k;
+                err *= 1 - k * k;
+                if (!(err > 0)) return;
+            }
+            for (int i = 0; i <= p; i++) lpcBuf[i] = (float) lpc[i];
+            Arrays.fill(lpcBuf, p + 1, nFft, 0f);
+            fft.realForward(lpcBuf);
+            // |A(k)|^2 into sortBuf (free again): envelope peaks are its minima
+            int hiBin = Math.min(s.formantHi + 1, half - 1);
+            for (int k = Math.max(1, s.formantLo - 1); k <= hiBin; k++) {
+                float re = lpcBuf[2 * k], im = lpcBuf[2 * k + 1];
+                sortBuf[k] = re * re + im * im;
+            }
+            int found = 0;
+            for (int k = s.formantLo; k <= s.formantHi && found < FORMANTS; k++) {
+                float a = sortBuf[k - 1], b = sortBuf[k], c = sortBuf[k + 1];
+                if (b < a && b <= c && b > 0 && a > 0 && c > 0) {
+                    // parabola through the envelope in dB (= -dB of |A|^2) at k-1, k, k+1
+                    double ya = -FastDb.db(a), yb = -FastDb.db(b), yc = -FastDb.db(c);
+                    double den = ya - 2 * yb + yc;
+                    double shift = den < 0 ? 0.5 * (ya - yc) / den : 0;
+                    formant[found++][t] = (float) ((k + Math.max(-0.5, Math.min(0.5, shift))) * s.binHz);
+                }
+            }
         }
 
         void frame(int t) {
@@ -356,14 +586,16 @@ public final class AcousticFeatures {
             yin.analyse(x, yinStart);
             f0[t] = (float) yin.f0;
             aperiodicity[t] = (float) yin.aperiodicity;
+            if (extended) extendedFrame(t);
         }
     }
 
-    private static void compute(float[] x, int sr, Sink out) {
+    private static void compute(float[] x, int sr, Sink out, Version version) {
         Setup s = setup(sr);
-        Lld l = new Lld(s, x);
+        Lld l = new Lld(s, x, version != Version.V1);
         for (int t = 0; t < l.frames; t++) l.frame(t);
         functionals(s, l, x.length, out);
+        if (version == Version.V2) extendedFunctionals(s, l, out);
     }
 
     private static void functionals(Setup s, Lld l, int samples, Sink out) {
@@ -449,6 +681,246 @@ public final class AcousticFeatures {
         meanPeriod = voicedCount == 0 ? 0 : meanPeriod / voicedCount;
         out.put("jitter_rel", pairs == 0 || meanPeriod == 0 ? 0 : periodDiff / pairs / meanPeriod);
         out.put("shimmer_db", pairs == 0 ? 0 : ampDiff / pairs);
+    }
+
+    /**
+     * V2's extension block (see the class comment), appended after V1's features. Series over all
+     * frames have frame times {@code t * hop}; voiced-only series keep their frames' own times, so that
+     * slopes are per second of the clip, not per voiced frame.
+     */
+    private static void extendedFunctionals(Setup s, Lld l, Sink out) {
+        final int frames = l.frames;
+        final double hopSec = (double) s.hop / s.sr;
+        final float[] f0 = l.f0;
+        int voicedCount = 0;
+        for (float v : f0) if (v > 0) voicedCount++;
+        float[] semitones = new float[voicedCount], hnr = new float[voicedCount];
+        float[] voicedTimes = new float[voicedCount];
+        for (int t = 0, j = 0; t < frames; t++) {
+            if (f0[t] > 0) {
+                semitones[j] = (float) (12.0 * Math.log(f0[t] / SEMITONE_REF_HZ) / Math.log(2.0));
+                double ap = Math.min(0.999, Math.max(0.001, l.aperiodicity[t]));
+                hnr[j] = (float) (10 * Math.log10((1 - ap) / ap));
+                voicedTimes[j] = (float) (t * hopSec);
+                j++;
+            }
+        }
+        float[] allTimes = new float[frames];
+        for (int t = 0; t < frames; t++) allTimes[t] = (float) (t * hopSec);
+        float[] voicingProb = new float[frames];
+        for (int t = 0; t < frames; t++) voicingProb[t] = 1f - l.aperiodicity[t];
+
+        // what V1 lacks of the eleven functionals, for V1's LLDs
+        Stats.of(semitones, voicedTimes).put(out, "f0_semitone", Stats.BEYOND_RICH);
+        Stats.of(l.loudness, allTimes).put(out, "loudness", Stats.BEYOND_RICH);
+        Stats.of(l.rmsDb, allTimes).put(out, "rms_db", Stats.BEYOND_RICH);
+        Stats.of(voicingProb, allTimes).put(out, "voicing_prob", Stats.BEYOND_MEAN_STD);
+        Stats.of(hnr, voicedTimes).put(out, "hnr_db", Stats.BEYOND_MEAN_STD);
+        float[][] deltas = new float[MFCC_COUNT][];
+        for (int k = 0; k < MFCC_COUNT; k++) {
+            deltas[k] = delta(l.mfcc[k]);
+            Stats.of(l.mfcc[k], allTimes).put(out, "mfcc" + k, Stats.BEYOND_MEAN_STD);
+        }
+        for (int k = 0; k < MFCC_COUNT; k++) Stats.of(deltas[k], allTimes).put(out, "mfcc" + k + "_delta", Stats.BEYOND_MEAN_STD);
+        for (int k = 0; k < MFCC_COUNT; k++) Stats.of(delta(deltas[k]), allTimes).put(out, "mfcc" + k + "_delta2", Stats.ALL);
+        for (int m = 0; m < LOGMEL_BANDS; m++) Stats.of(l.logMel[m], allTimes).put(out, "logmel" + m + "_db", Stats.LOGMEL);
+        float[] fluxTimes = Arrays.copyOfRange(allTimes, Math.min(1, frames), frames); // flux[t - 1] is of frames t - 1 and t
+        Stats.of(l.centroid, allTimes).put(out, "spectral_centroid_hz", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.flux, fluxTimes).put(out, "spectral_flux", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.rolloff, allTimes).put(out, "spectral_rolloff85_hz", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.flatness, allTimes).put(out, "spectral_flatness", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.slope0, allTimes).put(out, "spectral_slope_0_500_db_per_khz", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.slope1, allTimes).put(out, "spectral_slope_500_1500_db_per_khz", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.alpha, allTimes).put(out, "alpha_ratio_db", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.hammarberg, allTimes).put(out, "hammarberg_db", Stats.BEYOND_MEAN_STD);
+        Stats.of(l.zcr, allTimes).put(out, "zcr_per_sec", Stats.BEYOND_MEAN_STD);
+
+        // new LLDs
+        for (int b = 0; b < l.contrast.length; b++) {
+            String band = Math.round(CONTRAST_EDGES_HZ[b]) + "_" + Math.round(CONTRAST_EDGES_HZ[b + 1]);
+            Stats.of(l.contrast[b], allTimes).put(out, "spectral_contrast_" + band + "_db", Stats.ALL);
+        }
+        Stats.of(l.entropy, allTimes).put(out, "spectral_entropy", Stats.ALL);
+        Stats.of(l.spread, allTimes).put(out, "spectral_spread_hz", Stats.ALL);
+        for (int i = 0; i < FORMANTS; i++) {
+            int n = 0;
+            for (float v : l.formant[i]) if (v > 0) n++;
+            float[] values = new float[n], times = new float[n];
+            for (int t = 0, j = 0; t < frames; t++) {
+                if (l.formant[i][t] > 0) {
+                    values[j] = l.formant[i][t];
+                    times[j++] = allTimes[t];
+                }
+            }
+            Stats.of(values, times).put(out, "formant" + (i + 1) + "_hz", Stats.FORMANT);
+        }
+
+        // contours: loudness by voicing, F0 within voiced segments, segment length spread
+        int[] voicedIdx = new int[voicedCount];
+        int[] unvoicedIdx = new int[frames - voicedCount];
+        for (int t = 0, a = 0, b = 0; t < frames; t++) {
+            if (f0[t] > 0) voicedIdx[a++] = t; else unvoicedIdx[b++] = t;
+        }
+        Stats voicedLoud = Stats.of(pick(l.loudness, voicedIdx), null);
+        Stats unvoicedLoud = Stats.of(pick(l.loudness, unvoicedIdx), null);
+        out.put("loudness_voiced_mean", voicedLoud.mean);
+        out.put("loudness_voiced_std", voicedLoud.std);
+        out.put("loudness_unvoiced_mean", unvoicedLoud.mean);
+        out.put("loudness_unvoiced_std", unvoicedLoud.std);
+        List<Double> segSlopes = new ArrayList<>(), segRanges = new ArrayList<>();
+        List<Double> voicedLengths = new ArrayList<>(), unvoicedLengths = new ArrayList<>();
+        for (int t = 0; t < frames; ) {
+            boolean voiced = f0[t] > 0;
+            int end = t;
+            while (end < frames && (f0[end] > 0) == voiced) end++;
+            (voiced ? voicedLengths : unvoicedLengths).add((end - t) * hopSec);
+            if (voiced && end - t >= MIN_SEGMENT_FRAMES) {
+                float[] st = new float[end - t];
+                for (int i = t; i < end; i++) st[i - t] = (float) (12.0 * Math.log(f0[i] / SEMITONE_REF_HZ) / Math.log(2.0));
+                Stats seg = Stats.of(st, Arrays.copyOfRange(allTimes, t, end));
+                segSlopes.add(seg.slope);
+                segRanges.add(seg.max - seg.min);
+            }
+            t = end;
+        }
+        double[] slopeMs = meanAndStd(segSlopes);
+        out.put("f0_segment_slope_mean", slopeMs[0]);
+        out.put("f0_segment_slope_std", slopeMs[1]);
+        out.put("f0_segment_range_mean", meanAndStd(segRanges)[0]);
+        out.put("voiced_segment_std_sec", meanAndStd(voicedLengths)[1]);
+        out.put("unvoiced_segment_std_sec", meanAndStd(unvoicedLengths)[1]);
+    }
+
+    /**
+     * Rearranges {@code a[from, to)} so that {@code a[k]} is the value a sort would put there, with no larger value
+     * before it and no smaller one after it (Hoare's selection, median-of-three pivots; expected linear time).
+     */
+    static void select(float[] a, int from, int to, int k) {
+        int lo = from, hi = to - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three into a[mid]
+            if (a[mid] < a[lo]) swap(a, mid, lo);
+            if (a[hi] < a[lo]) swap(a, hi, lo);
+            if (a[hi] < a[mid]) swap(a, hi, mid);
+            float pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) swap(a, i++, j--);
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return; // j < k < i: a[k] equals the pivot and sits between the two parts
+        }
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    private static float[] pick(float[] v, int[] idx) {
+        float[] out = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
+        return out;
+    }
+
+    /** {mean, population std}; zeros for an empty list. */
+    private static double[] meanAndStd(List<Double> v) {
+        if (v.isEmpty()) return new double[] {0, 0};
+        double m = 0;
+        for (double x : v) m += x;
+        m /= v.size();
+        double var = 0;
+        for (double x : v) var += (x - m) * (x - m);
+        return new double[] {m, Math.sqrt(var / v.size())};
+    }
+
+    /**
+     * The functionals of one series, computed once; {@link #put} writes a chosen subset in a fixed
+     * order. Everything is 0 for an empty series; skewness and kurtosis are 0 for a (numerically)
+     * constant one, the slope for fewer than two points.
+     */
+    static final class Stats {
+        static final String[] ALL = {"mean", "std", "skewness", "kurtosis", "min", "max", "p10", "p50", "p90", "range_p10_p90", "slope"};
+        static final String[] BEYOND_MEAN_STD = {"skewness", "kurtosis", "min", "max", "p10", "p50", "p90", "range_p10_p90", "slope"};
+        /** V1's rich functionals already have mean, std and p50. */
+        static final String[] BEYOND_RICH = {"skewness", "kurtosis", "min", "max", "p10", "p90", "range_p10_p90", "slope"};
+        static final String[] LOGMEL = {"p10", "p50", "p90", "skewness", "slope"};
+        static final String[] FORMANT = {"mean", "std", "p10", "p50", "p90", "range_p10_p90"};
+
+        double mean, std, skewness, kurtosis, min, max, p10, p50, p90, slope;
+
+        /** @param times the time (s) of each value, for the slope; null for no slope (it is then 0) */
+        static Stats of(float[] v, float[] times) {
+            Stats st = new Stats();
+            int n = v.length;
+            if (n == 0) return st;
+            double mean = 0;
+            for (float f : v) mean += f;
+            mean /= n;
+            double m2 = 0, m3 = 0, m4 = 0;
+            for (float f : v) {
+                double d = f - mean, d2 = d * d;
+                m2 += d2;
+                m3 += d2 * d;
+                m4 += d2 * d2;
+            }
+            m2 /= n;
+            m3 /= n;
+            m4 /= n;
+            st.mean = mean;
+            st.std = Math.sqrt(m2);
+            // below float resolution the "spread" is rounding noise, and its shape statistics are noise too
+            if (st.std > 1e-6 * Math.abs(mean) + 1e-12) {
+                st.skewness = m3 / (m2 * st.std);
+                st.kurtosis = m4 / (m2 * m2) - 3;
+            }
+            float[] sorted = v.clone();
+            Arrays.sort(sorted);
+            st.min = sorted[0];
+            st.max = sorted[n - 1];
+            st.p10 = percentile(sorted, 0.1);
+            st.p50 = percentile(sorted, 0.5);
+            st.p90 = percentile(sorted, 0.9);
+            if (times != null && n >= 2) {
+                double mt = 0;
+                for (int i = 0; i < n; i++) mt += times[i];
+                mt /= n;
+                double sxy = 0, sxx = 0;
+                for (int i = 0; i < n; i++) {
+                    double dt = times[i] - mt;
+                    sxy += dt * (v[i] - mean);
+                    sxx += dt * dt;
+                }
+                st.slope = sxx > 0 ? sxy / sxx : 0;
+            }
+            return st;
+        }
+
+        double get(String functional) {
+            return switch (functional) {
+                case "mean" -> mean;
+                case "std" -> std;
+                case "skewness" -> skewness;
+                case "kurtosis" -> kurtosis;
+                case "min" -> min;
+                case "max" -> max;
+                case "p10" -> p10;
+                case "p50" -> p50;
+                case "p90" -> p90;
+                case "range_p10_p90" -> p90 - p10;
+                case "slope" -> slope;
+                default -> throw new IllegalArgumentException(functional);
+            };
+        }
+
+        void put(Sink out, String name, String[] functionals) {
+            for (String f : functionals) out.put(name + "_" + f, get(f));
+        }
     }
 
     private static void spectral(Setup s, float[] p, double[] db, int t, float[] centroid, float[] rolloff, float[] flatness,

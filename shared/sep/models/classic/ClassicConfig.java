@@ -39,6 +39,26 @@ public record ClassicConfig(ClassicKind kind, double[] cGrid, double[] gammaGrid
                 200, 4, 0.1, 50, 42L);
     }
 
+    /** Number of features the default gamma grid was made for (the 157 of {@code AcousticFeatures} V1). */
+    public static final int DEFAULT_GRID_FEATURES = 157;
+
+    /**
+     * {@link #defaults} for {@code features} inputs: the gamma grid scaled by {@code 157 / features} (3 significant
+     * digits), since on standardised features {@code |x - y|^2} grows with their number; identical to
+     * {@link #defaults} for 157 features.
+     */
+    public static ClassicConfig defaults(ClassicKind kind, int features) {
+        if (features < 1) throw new IllegalArgumentException("features must be >= 1, got " + features);
+        ClassicConfig d = defaults(kind);
+        if (features == DEFAULT_GRID_FEATURES) return d;
+        double[] g = d.gammaGrid();
+        for (int i = 0; i < g.length; i++) {
+            g[i] = new java.math.BigDecimal(g[i] * DEFAULT_GRID_FEATURES / features)
+                    .round(new java.math.MathContext(3)).doubleValue();
+        }
+        return new ClassicConfig(kind, d.cGrid(), g, d.xgbRounds(), d.xgbDepth(), d.xgbEta(), d.sgdEpochs(), d.seed());
+    }
+
     /** The same settings with a single C and gamma: no validation set is then needed for SVM. */
     public ClassicConfig withSvm(double c, double gamma) {
         return new ClassicConfig(kind, new double[] {c}, new double[] {gamma}, xgbRounds, xgbDepth, xgbEta, sgdEpochs, seed);

@@ -261,6 +261,14 @@ public final class ClassicModel {
         return trainer.train(train);
     }
 
+    /** The same model with one more entry in {@link #chosenHyperparameters()} (e.g. how a refitted model's settings were chosen). */
+    public ClassicModel withReport(String key, Object value) {
+        if (key == null || chosen.containsKey(key)) throw new IllegalArgumentException("report key " + key + " is null or taken");
+        Map<String, Object> more = new LinkedHashMap<>(chosen);
+        more.put(key, value);
+        return new ClassicModel(kind, labels, featureNames, mean, std, model, more, provenanceJson);
+    }
+
     /** Class probabilities per row, columns in {@link #labels()} order; every row sums to 1. */
     public double[][] predictProba(float[][] x) {
         if (x == null) throw new IllegalArgumentException("x must not be null");

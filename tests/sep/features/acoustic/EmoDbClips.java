@@ -29,8 +29,8 @@ public final class EmoDbClips {
     public record Clip(String name, int speaker, int label, Path path) {}
 
     private static List<Clip> clips;
-    private static float[][] features;
-    private static double extractionSeconds;
+    private static final java.util.Map<AcousticFeatures.Version, float[][]> features = new java.util.EnumMap<>(AcousticFeatures.Version.class);
+    private static final java.util.Map<AcousticFeatures.Version, Double> extractionSeconds = new java.util.EnumMap<>(AcousticFeatures.Version.class);
 
     public static synchronized List<Clip> all() {
         if (clips == null) {
@@ -87,33 +87,41 @@ public final class EmoDbClips {
         return java.util.Arrays.copyOfRange(x, from, to);
     }
 
-    /** Feature vectors of {@link #all()}, in the same order; extracted once, on 2 threads. */
+    /** Feature vectors of {@link #all()} ({@link AcousticFeatures#DEFAULT_VERSION}), in the same order; extracted once, on 2 threads. */
     public static synchronized float[][] features() {
-        if (features == null) {
+        return features(AcousticFeatures.DEFAULT_VERSION);
+    }
+
+    /** Feature vectors of {@link #all()} in one version's layout; extracted once per version, on 2 threads. */
+    public static synchronized float[][] features(AcousticFeatures.Version version) {
+        float[][] cached = features.get(version);
+        if (cached == null) {
             List<Clip> list = all();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 long t0 = System.nanoTime();
                 List<Future<float[]>> jobs = new ArrayList<>();
-                for (Clip c : list) jobs.add(pool.submit(() -> AcousticFeatures.extract(load(c))));
+                for (Clip c : list) jobs.add(pool.submit(() -> AcousticFeatures.extract(load(c), version)));
                 float[][] out = new float[list.size()][];
                 for (int i = 0; i < out.length; i++) out[i] = jobs.get(i).get();
-                extractionSeconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("EmoDB: read, trimmed and extracted %d clips x %d features in %.2f s on 2 threads%n",
-                        out.length, AcousticFeatures.size(), extractionSeconds);
-                features = out;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                extractionSeconds.put(version, seconds);
+                System.out.printf("EmoDB: read, trimmed and extracted %d clips x %d features (%s) in %.2f s on 2 threads%n",
+                        out.length, AcousticFeatures.size(version), version.id(), seconds);
+                features.put(version, out);
+                cached = out;
             } catch (Exception e) {
                 throw new IllegalStateException("feature extraction failed", e);
             } finally {
                 pool.shutdown();
             }
         }
-        return features;
+        return cached;
     }
 
     /** Wall time of {@link #features()}'s extraction (reading included). */
     public static synchronized double extractionSeconds() {
         features();
-        return extractionSeconds;
+        return extractionSeconds.get(AcousticFeatures.DEFAULT_VERSION);
     }
 }
