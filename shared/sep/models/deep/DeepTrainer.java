@@ -104,6 +104,7 @@ public final class DeepTrainer {
         if (checkpointDir == null) throw new IllegalArgumentException("checkpointDir must not be null");
         checkLabels(labels);
         int mels = checkClips(train, "training", labels.size(), -1);
+        if (train.size() < 2) throw new IllegalArgumentException("need at least two training clips (batch norm needs a batch), got " + train.size());
         checkClips(validation, "validation", labels.size(), mels);
         if (config.architecture() != Architecture.ANN && mels < 32) {
             throw new IllegalArgumentException(config.architecture().id() + " halves the mel axis five times and needs at least 32 bands, got " + mels);

@@ -18,13 +18,13 @@ import sep.training.SoftTargetCrossEntropy;
 /**
  * Not a test: measures training steps/s (batch 32, 1 x mels x frames) and inference windows/s of
  * each architecture on this machine. Run with jemalloc preloaded, e.g.
- * {@code java -cp ... sep.models.deep.DeepBench [steps] [frames] [width]}.
+ * {@code java -cp ... sep.models.deep.DeepBench [steps] [frames] [width, 0 = default] [architecture]}.
  */
 public final class DeepBench {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 188;
-        int width = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int widthArg = args.length > 2 ? Integer.parseInt(args[2]) : 0; // 0 = each architecture's default
         String only = args.length > 3 ? args[3] : null;
         int mels = 128, batch = 32, classes = 7;
         Random r = new Random(1);
@@ -35,6 +35,7 @@ public final class DeepBench {
         for (Architecture a : Architecture.values()) {
             if (only != null && !a.id().equals(only)) continue;
             Engine.getInstance().setRandomSeed(1);
+            int width = widthArg > 0 ? widthArg : DeepConfig.defaults(a).width();
             Networks.Net net = Networks.build(a, width, 0.3, classes, mels);
             try (Model model = Model.newInstance("bench")) {
                 model.setBlock(net.full());

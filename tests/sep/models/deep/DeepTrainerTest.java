@@ -50,7 +50,7 @@ class DeepTrainerTest {
 
     /** Short crops, no augmentation or dropout, a high constant rate: memorising 32 clips quickly. */
     static DeepConfig overfitConfig(Architecture a) {
-        return DeepConfig.builder(a).cropFrames(96).epochs(switch (a) { case ANN -> 80; case CNN -> 40; default -> 60; }).learningRate(3e-3)
+        return DeepConfig.builder(a).width(16).cropFrames(96).epochs(switch (a) { case ANN -> 80; case CNN -> 40; default -> 60; }).learningRate(3e-3)
                 .schedule("constant").warmupEpochs(1).patience(0).noMasks().dropout(0).weightDecay(0).build();
     }
 
@@ -163,6 +163,7 @@ class DeepTrainerTest {
         List<String> labels = EmoDb.LABELS;
         assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, List.of(), ok, labels, dir, false, null));
         assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, List.of(), labels, dir, false, null));
+        assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok.subList(0, 1), ok, labels, dir, false, null));
         assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, ok, List.of("anger"), dir, false, null));
         assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(c, ok, ok, List.of("anger", "anger"), dir, false, null));
         float[][] db = clips32.get(0).db();
