@@ -23,6 +23,9 @@ if [ -z "${LD_PRELOAD:-}" ]; then
     fi
   done
 fi
+# libtorch's OpenMP threads spin while waiting; on 2 shared cores that made training up to 10x slower
+# (shared/sep/models/deep/package-info.java). Passive waiting keeps two threads the fastest choice.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java_exec="java"
 [ -n "${JAVA_HOME:-}" ] && java_exec="$JAVA_HOME/bin/java"
 output=$("$java_exec" ${JBANG_JAVA_OPTIONS:-} -classpath "$jar" dev.jbang.Main "$@")
