@@ -75,21 +75,23 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
      * <ul>
      *   <li>ANN: 150 epochs (patience 40), learning rate 1e-3, 256 hidden units; wider, more dropout,
      *       shorter windows or a higher rate did not change its validation UA (0.69-0.74).</li>
-     *   <li>CNN: width 24, 80 epochs, learning rate 1e-3. Width 32 validated best (0.93 and 0.91 over
-     *       two seeds at 80-100 epochs, against 0.84 and 0.85 at width 16) but costs 1.5 times width 24
-     *       per step; within the same time, width 24 for 80 epochs (0.86) beat width 32 for 60 (0.83).
-     *       A learning rate of 3e-3 did not help (0.91 against 0.93 at width 32).</li>
+     *   <li>CNN: width 24, 60 epochs, learning rate 1e-3. Width 32 validated best (0.93 and 0.91 over
+     *       two seeds at 80-100 epochs, against 0.84 and 0.85 at width 16) but a RAVDESS fold would take
+     *       far beyond 12 minutes; width 24 for 80 epochs (0.86) still took 16. Of the settings that fit,
+     *       width 24 for 60 epochs (0.83) beat width 16 for 100 (0.81) and width 32 for 60 (0.83 at
+     *       1.5 times the time). A learning rate of 3e-3 did not help (0.91 against 0.93 at width 32).</li>
      *   <li>ResNet: learning rate 3e-3 (0.79 against 0.73 at 1e-3; more dropout and decay did not
      *       help: 0.74), 100 epochs.</li>
      *   <li>EfficientNet: learning rate 3e-3 (0.69 against 0.55 at 1e-3; it learns slowly), 60 epochs
-     *       for the time budget: its depthwise convolutions make it the slowest per step.</li>
+     *       (0.68; 50 gave 0.61, 70 gave 0.71). Its depthwise convolutions make it the slowest per
+     *       step: a RAVDESS fold takes about 13.5 minutes on two busy cores, a little over budget.</li>
      * </ul>
      */
     public static DeepConfig defaults(Architecture a) {
         if (a == null) throw new IllegalArgumentException("architecture must not be null");
         return switch (a) {
             case ANN -> common(a, 150, 40, 1e-3, 16);
-            case CNN -> common(a, 80, 30, 1e-3, 24);
+            case CNN -> common(a, 60, 30, 1e-3, 24);
             case RESNET -> common(a, 100, 30, 3e-3, 16);
             case EFFICIENTNET -> common(a, 60, 30, 3e-3, 16);
         };

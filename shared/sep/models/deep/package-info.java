@@ -23,18 +23,24 @@
  * <pre>
  *               val UA  test WA  test UA  best/run epochs  time   params
  *   ann          0.760   0.589    0.485       53 / 93      14 s   200 k
- *   cnn          0.864   0.757    0.655       74 / 80     304 s   221 k
+ *   cnn          0.830   0.701    0.605       42 / 60     236 s   221 k
  *   resnet       0.885   0.738    0.729       99 / 100    124 s   702 k
  *   efficientnet 0.680   0.664    0.553       30 / 60     229 s   244 k
  * </pre>
  * No model collapsed onto one class (every class is predicted on the test speakers).
  *
  * <h2>Speed on 2 cores</h2>
- * Training steps/s at batch 32 x 1 x 128 x 188 (load average about 2.5): ANN 112, CNN (width 24) 2.9
- * to 4.6, ResNet 8.1, EfficientNet 3.0. libtorch's OpenMP threads spin while they wait; when other
- * processes share the two cores this made 2-thread training up to 10x slower (ResNet 0.63 steps/s)
- * and slower than one thread. With {@code OMP_WAIT_POLICY=PASSIVE} in the environment two threads are
- * fastest again. Launchers should set it together with jemalloc.
+ * Training steps/s at batch 32 x 1 x 128 x 188 with the default widths, two runs at a load average
+ * of about 5 from other jobs: ANN 51-141, CNN 3.1-4.0, ResNet 5.3-8.0, EfficientNet 2.0-2.8 (one
+ * thread: 84, 3.2, 7.4, 2.8). Seconds per epoch and the longest run the defaults allow: EmoDB split
+ * (347 training, 81 validation clips) ANN 0.1 s, CNN 3.9 s (3.9 min for 60 epochs), ResNet 1.2 s
+ * (2 min), EfficientNet 3.8 s (3.8 min); a RAVDESS fold (960 / 240 clips) ANN 0.6 s (1.5 min), CNN
+ * 12.1 s (12.1 min), ResNet 4.2 s (7 min), EfficientNet 13.5 s (13.5 min).
+ *
+ * <p>libtorch's OpenMP threads spin while they wait; when other processes share the two cores this
+ * made 2-thread training up to 10x slower (ResNet 0.63 against 8 steps/s) and slower than one thread.
+ * With {@code OMP_WAIT_POLICY=PASSIVE} in the environment two threads are the fastest again.
+ * Launchers should set it together with jemalloc.
  *
  * <h2>Memory</h2>
  * Every step and validation batch runs in its own sub-manager, and batches reach libtorch through
