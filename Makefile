@@ -101,11 +101,14 @@ baselines-classic: features
 	$(JBANG) sep-classic --model svm --dataset ravdess --labels shared6 --protocol random-80-20 --seeds 1,2,3,4,5
 	$(JBANG) sep-report
 
-# One target per deep model: the speaker-independent protocols of both corpora.
+# One target per deep model: the speaker-independent protocols of both corpora. THREADS=1 lets two targets share the
+# two cores (make -j2 baseline-resnet baseline-ann): one libtorch thread trains almost as fast as two.
+THREADS ?= 2
 $(addprefix baseline-,$(DEEP_MODELS)): baseline-%: features
-	$(JBANG) sep-train --model $* --dataset emodb --protocol split
-	$(JBANG) sep-train --model $* $(PROTOCOLS_EMODB)
-	$(JBANG) sep-train --model $* $(PROTOCOLS_RAVDESS)
+	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset emodb --protocol split
+	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset ravdess --protocol split
+	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* $(PROTOCOLS_EMODB)
+	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* $(PROTOCOLS_RAVDESS)
 	$(JBANG) sep-report
 
 baselines: baselines-classic $(addprefix baseline-,$(DEEP_MODELS))

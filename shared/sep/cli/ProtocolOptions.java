@@ -31,6 +31,11 @@ public final class ProtocolOptions {
             + "current one resumes from its last checkpoint.")
     public String resume;
 
+    @Option(names = "--speaker-norm", description = "Z-score the acoustic features of each speaker with that speaker's own "
+            + "statistics over all their recordings (labels unused), as much SER work does; transductive (it needs a batch of "
+            + "each test speaker's recordings), so the run is ranked as <model>+spknorm and flagged. Classical models only.")
+    public boolean speakerNorm;
+
     public Protocol protocol() {
         return Protocol.fromId(protocol);
     }

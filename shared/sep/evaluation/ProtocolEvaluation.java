@@ -6,7 +6,6 @@ import sep.data.Fold;
 import sep.data.LabelSpace;
 import sep.data.Protocol;
 import sep.features.FeatureCache;
-import sep.features.acoustic.AcousticFeatures;
 import sep.models.SavedModel;
 import sep.prediction.ModelRef;
 import sep.runs.RunFolder;
@@ -67,8 +66,8 @@ public final class ProtocolEvaluation {
     /** Each fold's model on its own test clips. */
     private static Result rescoreRun(Path dir, JsonNode manifest, ProtocolRunner.Config runConfig, PrintStream out) throws IOException {
         out.println("re-scoring " + dir.getFileName() + ": " + runConfig.dataset() + " " + runConfig.protocol() + " " + runConfig.labelSpace());
-        DatasetInputs inputs = new DatasetInputs(List.of(runConfig.dataset()), runConfig.preprocess(), FeatureCache.standard(), true,
-                AcousticFeatures::extract);
+        DatasetInputs inputs = new DatasetInputs(List.of(runConfig.dataset()), runConfig.preprocess(), FeatureCache.standard(), true)
+                .speakerNormalised(runConfig.speakerNormalised());
         List<Fold> folds = ProtocolRunner.folds(runConfig, inputs);
         if (runConfig.maxFolds() > 0 && folds.size() > runConfig.maxFolds()) folds = folds.subList(0, runConfig.maxFolds());
         Map<String, Object> evalConfig = new LinkedHashMap<>();
@@ -108,6 +107,7 @@ public final class ProtocolEvaluation {
         List<String> labels;
         sep.features.PreprocessConfig preprocess;
         try (SavedModel saved = SavedModel.load(ref.dir())) {
+            saved.requireSingleClipInput(ref.id());
             labels = saved.labels();
             preprocess = saved.preprocess();
             out.println("using " + ref.describe(saved));
@@ -119,7 +119,7 @@ public final class ProtocolEvaluation {
                     + " (" + LabelSpace.of(base, "native").labels() + " or " + LabelSpace.SHARED6.labels() + ")");
         }
         ProtocolRunner.Config protocolConfig = new ProtocolRunner.Config(dataset, space, protocol, seeds, preprocess, 0);
-        DatasetInputs inputs = new DatasetInputs(List.of(dataset), preprocess, FeatureCache.standard(), true, AcousticFeatures::extract);
+        DatasetInputs inputs = new DatasetInputs(List.of(dataset), preprocess, FeatureCache.standard(), true);
         List<Fold> folds = ProtocolRunner.folds(protocolConfig, inputs);
         Map<String, Object> evalConfig = new LinkedHashMap<>();
         evalConfig.put("model", ref.dir().toString());

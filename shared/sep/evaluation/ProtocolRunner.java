@@ -34,13 +34,22 @@ import java.util.Map;
 public final class ProtocolRunner {
     private ProtocolRunner() {}
 
+    /** Appended to the model name of runs with per-speaker feature normalisation. */
+    public static final String SPEAKER_NORMALISED_SUFFIX = "+spknorm";
+
     /**
      * @param dataset    {@code emodb}, {@code ravdess}, {@code emodb+ravdess}, or {@code a->b} for cross-corpus
      * @param labelSpace {@code native} or {@code shared6}
      * @param seeds      the protocol's seeds: fold assignment of random-80-20 (one fold per seed) and validation choice
+     * @param speakerNormalised acoustic features z-scored per speaker ({@link DatasetInputs#speakerNormalised(boolean)}):
+     *                   transductive, entered under the model's name with {@code +spknorm}
      */
     public record Config(String dataset, String labelSpace, Protocol protocol, List<Long> seeds, PreprocessConfig preprocess,
-                         int maxFolds) {
+                         int maxFolds, boolean speakerNormalised) {
+        public Config(String dataset, String labelSpace, Protocol protocol, List<Long> seeds, PreprocessConfig preprocess, int maxFolds) {
+            this(dataset, labelSpace, protocol, seeds, preprocess, maxFolds, false);
+        }
+
         public Config {
             if (seeds == null || seeds.isEmpty()) throw new IllegalArgumentException("give at least one seed");
             seeds = List.copyOf(seeds);
@@ -71,6 +80,10 @@ public final class ProtocolRunner {
     public static Result run(Config config, Recipe recipe, RunFolder run, DatasetInputs inputs, boolean resume,
                              java.util.function.Consumer<String> log) throws IOException {
         LabelSpace labels = config.labels();
+        if (config.speakerNormalised() != inputs.speakerNormalised()) {
+            throw new IllegalArgumentException("the protocol says speaker normalisation " + config.speakerNormalised()
+                    + " but the inputs do " + inputs.speakerNormalised());
+        }
         List<Fold> folds = folds(config, inputs);
         int allFolds = folds.size();
         if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
@@ -98,7 +111,7 @@ public final class ProtocolRunner {
             Recipe.Trained trained = recipe.train(data, foldDir, resume);
             try (EmotionModel model = trained.model()) {
                 double trainSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
-                SavedModel.save(model, config.preprocess(), fold, foldDir.resolve("model"));
+                SavedModel.save(model, config.preprocess(), fold, config.speakerNormalised(), foldDir.resolve("model"));
                 // A model refitted on the validation speakers has seen them: no report pretends they are held out.
                 if (!fold.validation().isEmpty() && !trained.refittedOnValidation()) {
                     EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
@@ -174,7 +187,7 @@ public final class ProtocolRunner {
         Metrics.MeanSd wa = Metrics.MeanSd.of(folds.stream().map(FoldResult::wa).toList());
         Metrics.MeanSd f1 = Metrics.MeanSd.of(folds.stream().map(FoldResult::macroF1).toList());
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("model", model);
+        e.put("model", config.speakerNormalised() ? model + SPEAKER_NORMALISED_SUFFIX : model);
         e.put("dataset", config.dataset());
         e.put("protocol", config.protocol().id());
         e.put("label_space", config.labelSpace());
@@ -189,7 +202,9 @@ public final class ProtocolRunner {
         e.put("train_seconds", folds.stream().mapToDouble(FoldResult::trainSeconds).sum());
         e.put("peak_rss_mb", PeakMemory.peakResidentMb());
         e.put("seeds", config.seeds());
-        e.put("transductive", false);
+        // Speaker normalisation uses the test speaker's own (unlabelled) recordings: a different claim than a model
+        // that classifies one recording alone.
+        e.put("transductive", config.speakerNormalised());
         e.put("run", runId);
         return e;
     }

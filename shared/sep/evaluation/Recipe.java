@@ -2,11 +2,9 @@ package sep.evaluation;
 
 import sep.models.ClipInput;
 
-import sep.audio.Audio;
 import sep.data.Clip;
 import sep.data.Fold;
 import sep.data.LabelSpace;
-import sep.features.acoustic.AcousticFeatures;
 import sep.models.EmotionModel;
 
 import java.io.IOException;
@@ -38,13 +36,6 @@ public interface Recipe {
      */
     record Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation) {}
 
-    /**
-     * The utterance-level features this recipe's models read through {@link ClipInput#acoustic()}, of preprocessed
-     * audio; by default {@link AcousticFeatures}' default set (log-mel models never call it).
-     */
-    default Function<Audio, float[]> acousticFeatures() {
-        return AcousticFeatures::extract;
-    }
 
     /** True for settings that only test the machinery (e.g. a few batches per epoch): such runs never enter the leaderboard. */
     default boolean smokeTest() {

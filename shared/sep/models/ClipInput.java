@@ -1,6 +1,7 @@
 package sep.models;
 
 import sep.features.LogMel;
+import sep.features.acoustic.AcousticFeatures;
 
 /**
  * What a model may look at for one clip, computed on demand: the log-mel (deep models) or the utterance-level
@@ -11,5 +12,11 @@ public interface ClipInput {
 
     LogMel logMel();
 
-    float[] acoustic();
+    /** The utterance-level acoustic features of one layout; a model asks for the layout it was trained on. */
+    float[] acoustic(AcousticFeatures.Version version);
+
+    /** {@link #acoustic(AcousticFeatures.Version)} of the default layout. */
+    default float[] acoustic() {
+        return acoustic(AcousticFeatures.DEFAULT_VERSION);
+    }
 }

@@ -28,8 +28,19 @@ public record SavedModel(EmotionModel model, PreprocessConfig preprocess, Set<St
     public static final String PREPROCESS_JSON = "preprocess.json";
     public static final String TRAINING_JSON = "training.json";
     public static final String TRAINING_CLIPS = "training_clips.txt";
+    private static final String SPEAKER_NORMALISED = "speaker_normalised";
 
     public static void save(EmotionModel model, PreprocessConfig preprocess, Fold fold, Path dir) throws IOException {
+        save(model, preprocess, fold, false, dir);
+    }
+
+    /**
+     * @param speakerNormalised the model was trained on per-speaker normalised features: it can only be applied to a
+     *                          batch of one speaker's recordings normalised the same way, which {@link #requireSingleClipInput}
+     *                          tells every single-recording path
+     */
+    public static void save(EmotionModel model, PreprocessConfig preprocess, Fold fold, boolean speakerNormalised, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         model.save(dir);
         Json.write(dir.resolve(PREPROCESS_JSON), preprocess);
@@ -40,6 +51,7 @@ public record SavedModel(EmotionModel model, PreprocessConfig preprocess, Set<St
         training.put("test_speakers", fold.testSpeakers());
         training.put("train_clips", fold.train().size());
         training.put("validation_clips", fold.validation().size());
+        if (speakerNormalised) training.put(SPEAKER_NORMALISED, true);
         Json.write(dir.resolve(TRAINING_JSON), training);
         // Training and validation clips both shaped the model (validation chose its checkpoint).
         Set<String> seen = new TreeSet<>();
@@ -62,6 +74,20 @@ public record SavedModel(EmotionModel model, PreprocessConfig preprocess, Set<St
         }
         JsonNode training = Files.isRegularFile(dir.resolve(TRAINING_JSON)) ? Json.read(dir.resolve(TRAINING_JSON)) : Json.object();
         return new SavedModel(ModelStore.load(dir), preprocess, hashes, training);
+    }
+
+    /** True for a model trained on per-speaker normalised features (a {@code +spknorm} protocol run). */
+    public boolean speakerNormalised() {
+        return training.path(SPEAKER_NORMALISED).asBoolean(false);
+    }
+
+    /** Refuses a model that cannot classify a recording on its own (see {@link #speakerNormalised()}). */
+    public void requireSingleClipInput(String modelName) {
+        if (speakerNormalised()) {
+            throw new IllegalArgumentException(modelName + " was trained on per-speaker normalised features (--speaker-norm): it needs "
+                    + "each speaker's recordings normalised together and cannot classify recordings one by one; re-score its own "
+                    + "protocol run with sep-eval --model RUN, or use a model trained without --speaker-norm");
+        }
     }
 
     public List<String> labels() {

@@ -175,7 +175,7 @@ public final class Predictor {
         private final Audio audio;
         private final Preprocessor preprocessor;
         private LogMel logMel;
-        private float[] acoustic;
+        private final java.util.Map<AcousticFeatures.Version, float[]> acoustic = new java.util.EnumMap<>(AcousticFeatures.Version.class);
         String failure;
 
         PreparedInput(String id, Audio audio, Preprocessor preprocessor) {
@@ -196,9 +196,8 @@ public final class Predictor {
         }
 
         @Override
-        public synchronized float[] acoustic() {
-            if (acoustic == null) acoustic = AcousticFeatures.extract(audio);
-            return acoustic;
+        public synchronized float[] acoustic(AcousticFeatures.Version version) {
+            return acoustic.computeIfAbsent(version, v -> AcousticFeatures.extract(audio, v));
         }
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import sep.audio.Audio;
 
 /** Trains a Tribuo classifier (logistic regression, RBF SVM, XGBoost) on utterance-level acoustic features. */
 public final class ClassicRecipe implements Recipe {
@@ -45,12 +43,6 @@ public final class ClassicRecipe implements Recipe {
     }
 
     @Override
-    public Function<Audio, float[]> acousticFeatures() {
-        AcousticFeatures.Version v = features;
-        return audio -> AcousticFeatures.extract(audio, v);
-    }
-
-    @Override
     public String kind() {
         return config.kind().id();
     }
@@ -68,8 +60,8 @@ public final class ClassicRecipe implements Recipe {
 
     @Override
     public Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException {
-        float[][] trainX = features(data.train(), data);
-        float[][] valX = features(data.validation(), data);
+        float[][] trainX = features(data.train(), data, features);
+        float[][] valX = features(data.validation(), data, features);
         int[] trainY = data.train().stream().mapToInt(data::label).toArray();
         int[] valY = data.validation().stream().mapToInt(data::label).toArray();
         ClassicConfig seeded = config.withSeed(data.seed());
@@ -101,8 +93,8 @@ public final class ClassicRecipe implements Recipe {
         return out;
     }
 
-    private static float[][] features(List<Clip> clips, TrainingData data) {
+    private static float[][] features(List<Clip> clips, TrainingData data, AcousticFeatures.Version version) {
         // Parallel: extraction is per clip and the inputs memoise what they compute.
-        return clips.parallelStream().map(c -> data.features().apply(c).acoustic()).toArray(float[][]::new);
+        return clips.parallelStream().map(c -> data.features().apply(c).acoustic(version)).toArray(float[][]::new);
     }
 }

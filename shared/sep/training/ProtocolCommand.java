@@ -21,20 +21,24 @@ public final class ProtocolCommand {
 
     public static ProtocolRunner.Result run(String script, ProtocolOptions options, PreprocessConfig preprocess, Recipe recipe,
                                             PrintStream out) throws IOException {
+        if (options.speakerNorm && !(recipe instanceof ClassicRecipe)) {
+            throw new IllegalArgumentException("--speaker-norm normalises the acoustic features of the classical models (sep-classic); "
+                    + recipe.kind() + " reads log-mels");
+        }
         var config = new ProtocolRunner.Config(options.dataset, options.labels, options.protocol(), options.seeds, preprocess,
-                options.maxFolds);
+                options.maxFolds, options.speakerNorm);
         Map<String, Object> manifestConfig = new LinkedHashMap<>();
         manifestConfig.put("model", recipe.kind());
         manifestConfig.put("protocol", config);
         manifestConfig.put("recipe", recipe.settings());
         RunFolder run = options.resume == null
-                ? RunFolder.create(script, recipe.kind() + "-" + options.dataset.replace("->", "-to-") + "-" + options.protocol,
+                ? RunFolder.create(script, recipe.kind() + (options.speakerNorm ? "-spknorm" : "") + "-" + options.dataset.replace("->", "-to-") + "-" + options.protocol,
                 manifestConfig, options.seeds.get(0))
                 : RunFolder.reopen(RunFolder.resolve(options.resume), manifestConfig);
         out.println("run folder " + run.dir());
         try {
-            DatasetInputs inputs = new DatasetInputs(List.of(options.dataset), preprocess, FeatureCache.standard(), true,
-                    recipe.acousticFeatures());
+            DatasetInputs inputs = new DatasetInputs(List.of(options.dataset), preprocess, FeatureCache.standard(), true)
+                    .speakerNormalised(options.speakerNorm);
             for (String part : List.of(options.dataset.split("->"))) {
                 run.data(part, Map.of("clips", inputs.clips(part).size()));
             }

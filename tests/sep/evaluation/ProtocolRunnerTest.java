@@ -9,7 +9,6 @@ import sep.data.Corpus;
 import sep.data.Protocol;
 import sep.features.FeatureCache;
 import sep.features.PreprocessConfig;
-import sep.features.acoustic.AcousticFeatures;
 import sep.models.SavedModel;
 import sep.models.classic.ClassicConfig;
 import sep.models.classic.ClassicKind;
@@ -36,8 +35,7 @@ class ProtocolRunnerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        emodb = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false,
-                AcousticFeatures::extract);
+        emodb = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false);
     }
 
     @Test
@@ -78,6 +76,37 @@ class ProtocolRunnerTest {
     }
 
     @Test
+    void speakerNormalisationIsPerSpeakerRankedApartAndRefusedForSingleRecordings(@TempDir Path runs) throws IOException {
+        DatasetInputs normalised = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false)
+                .speakerNormalised(true);
+        // Over one speaker's clips every feature has mean 0 and (unless constant) standard deviation 1.
+        List<Clip> speaker03 = normalised.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("03")).toList();
+        List<float[]> rows = speaker03.stream().map(c -> normalised.input(c).acoustic()).toList();
+        double[][] stats = DatasetInputs.meanAndSd(rows);
+        for (int j = 0; j < stats[0].length; j++) {
+            assertEquals(0, stats[0][j], 1e-4, "mean of feature " + j);
+            assertTrue(Math.abs(stats[1][j] - 1) < 1e-3 || stats[1][j] == 1.0, "sd of feature " + j + ": " + stats[1][j]);
+        }
+        // The raw inputs of the same clip differ: the normalisation is the speaker's, not the training set's.
+        assertFalse(java.util.Arrays.equals(rows.get(0), emodb.input(speaker03.get(0)).acoustic()));
+
+        var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1, true);
+        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false);
+        assertThrows(IllegalArgumentException.class, () -> ProtocolRunner.run(config, recipe,
+                RunFolder.create(runs, "classic", "mismatch", config, 7), emodb, false, s -> {}), "inputs must match the protocol");
+        RunFolder run = RunFolder.create(runs, "classic", "spknorm", config, 7);
+        ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, normalised, false, s -> {});
+        assertEquals("svm+spknorm", result.leaderboardEntry().get("model"));
+        assertEquals(true, result.leaderboardEntry().get("transductive"));
+        assertTrue(result.folds().get(0).ua() > 0.4, "far above chance: " + result.folds().get(0).ua());
+        try (SavedModel saved = SavedModel.load(run.dir().resolve("folds/speaker-03/model"))) {
+            assertTrue(saved.speakerNormalised());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> saved.requireSingleClipInput("m"));
+            assertTrue(e.getMessage().contains("--speaker-norm"), e.getMessage());
+        }
+    }
+
+    @Test
     void everyDeepArchitectureRunsAFoldInQuickMode(@TempDir Path runs) throws IOException {
         var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1);
         for (Architecture a : Architecture.values()) {
@@ -101,7 +130,7 @@ class ProtocolRunnerTest {
 
     @Test
     void crossCorpusAndThePapersProtocolBuildHonestFolds() throws IOException {
-        DatasetInputs both = new DatasetInputs(List.of("emodb->ravdess"), PreprocessConfig.defaults(), FeatureCache.standard(), false, null);
+        DatasetInputs both = new DatasetInputs(List.of("emodb->ravdess"), PreprocessConfig.defaults(), FeatureCache.standard(), false);
         var cross = new ProtocolRunner.Config("emodb->ravdess", "shared6", Protocol.CROSS_CORPUS, List.of(1L), PreprocessConfig.defaults(), 0);
         var folds = ProtocolRunner.folds(cross, both);
         assertEquals(1, folds.size());

@@ -6,7 +6,6 @@ import sep.evaluation.DatasetInputs;
 import sep.evaluation.ProtocolRunner;
 import sep.features.FeatureCache;
 import sep.features.PreprocessConfig;
-import sep.features.acoustic.AcousticFeatures;
 import sep.models.classic.ClassicConfig;
 import sep.models.classic.ClassicKind;
 import sep.runs.RunFolder;
@@ -63,8 +62,7 @@ public final class QuickModel {
 
     public static synchronized DatasetInputs inputs() throws IOException {
         if (inputs == null) {
-            inputs = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false,
-                    AcousticFeatures::extract);
+            inputs = new DatasetInputs(List.of(Corpus.EMODB), PreprocessConfig.defaults(), FeatureCache.standard(), false);
         }
         return inputs;
     }

@@ -1,6 +1,7 @@
 package sep.models.classic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import sep.features.acoustic.AcousticFeatures;
 import sep.models.ClipInput;
 import sep.models.EmotionModel;
 import sep.models.ModelStore;
@@ -20,9 +21,22 @@ public final class ClassicEmotionModel implements EmotionModel {
     public static final List<String> KINDS = java.util.Arrays.stream(ClassicKind.values()).map(ClassicKind::id).toList();
 
     private final ClassicModel model;
+    /** The feature layout the classifier was trained on: every input is asked for exactly that one. */
+    private final AcousticFeatures.Version features;
 
     public ClassicEmotionModel(ClassicModel model) {
         this.model = model;
+        this.features = AcousticFeatures.versionOf(model.featureNames());
+        if (features == null) {
+            throw new IllegalArgumentException("the classifier's " + model.featureNames().size() + " feature names are not those of "
+                    + "any acoustic feature set this version knows (v1: " + AcousticFeatures.size(AcousticFeatures.Version.V1)
+                    + ", v2: " + AcousticFeatures.size(AcousticFeatures.Version.V2) + " features)");
+        }
+    }
+
+    /** The acoustic feature set the model reads. */
+    public AcousticFeatures.Version features() {
+        return features;
     }
 
     public ClassicModel classic() {
@@ -48,7 +62,7 @@ public final class ClassicEmotionModel implements EmotionModel {
     @Override
     public double[][] predict(List<? extends ClipInput> inputs) {
         float[][] x = new float[inputs.size()][];
-        for (int i = 0; i < x.length; i++) x[i] = inputs.get(i).acoustic();
+        for (int i = 0; i < x.length; i++) x[i] = inputs.get(i).acoustic(features);
         return model.predictProba(x);
     }
 
@@ -58,7 +72,7 @@ public final class ClassicEmotionModel implements EmotionModel {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("kind", kind());
         manifest.put("labels", labels());
-        manifest.put("input", "acoustic features (" + model.featureNames().size() + ", sep.features.acoustic.AcousticFeatures)");
+        manifest.put("input", "acoustic features " + features.id() + " (" + model.featureNames().size() + ", sep.features.acoustic.AcousticFeatures)");
         manifest.put("chosen_hyperparameters", model.chosenHyperparameters());
         Json.write(dir.resolve(ModelStore.MODEL_JSON), manifest);
     }
