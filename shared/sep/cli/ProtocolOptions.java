@@ -31,9 +31,10 @@ public final class ProtocolOptions {
             + "current one resumes from its last checkpoint.")
     public String resume;
 
-    @Option(names = "--speaker-norm", description = "Z-score the acoustic features of each speaker with that speaker's own "
-            + "statistics over all their recordings (labels unused), as much SER work does; transductive (it needs a batch of "
-            + "each test speaker's recordings), so the run is ranked as <model>+spknorm and flagged. Classical models only.")
+    @Option(names = "--speaker-norm", description = "Normalise each speaker's inputs with that speaker's own statistics over "
+            + "all their recordings (labels unused), as much SER work does: acoustic features z-scored, log-mel bands brought to "
+            + "a common mean and spread. Transductive (it needs a batch of each test speaker's recordings), so the run is ranked "
+            + "as <model>+spknorm and flagged.")
     public boolean speakerNorm;
 
     public Protocol protocol() {

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>With {@link #speakerNormalised(boolean)} the acoustic features of every clip are z-scored with the mean and
  * standard deviation of <em>its own speaker's</em> clips (all of them, labels unused): the speaker normalisation of the
- * SER literature. It is transductive: it needs a batch of recordings of each test speaker, which a protocol has but a
+ * SER literature. Log-mels get the same per mel band: each band of a speaker is shifted and scaled so that its mean
+ * and standard deviation over all the speaker's frames become those of the band over all loaded clips (a fixed,
+ * label-free target that keeps the values in dB, clamped to the log-mel range [-80, 0]). It is transductive: it needs a batch of recordings of each test speaker, which a protocol has but a
  * single new recording does not; runs that use it are entered in the leaderboard under their own name and flagged.
  */
 public final class DatasetInputs {
@@ -34,6 +36,8 @@ public final class DatasetInputs {
     private final Map<String, LogMel> mels = new HashMap<>();
     private final Map<String, float[]> acoustic = new ConcurrentHashMap<>();
     private final Map<String, double[][]> speakerStatistics = new ConcurrentHashMap<>();
+    private final Map<String, LogMel> normalisedMels = new ConcurrentHashMap<>();
+    private volatile double[][] allBandStatistics;
     private final Preprocessor preprocessor;
     private boolean speakerNormalised;
 
@@ -87,7 +91,7 @@ public final class DatasetInputs {
 
             @Override
             public LogMel logMel() {
-                return mel;
+                return speakerNormalised ? normalisedMels.computeIfAbsent(clip.key(), k -> normaliseMel(clip, mel)) : mel;
             }
 
             @Override
@@ -115,6 +119,55 @@ public final class DatasetInputs {
                     .filter(c -> c.speakerKey().equals(clip.speakerKey())).toList();
             return meanAndSd(same.stream().map(c -> rawAcoustic(c, version)).toList());
         });
+    }
+
+    private LogMel normaliseMel(Clip clip, LogMel mel) {
+        double[][] speaker = speakerStatistics.computeIfAbsent("mel|" + clip.speakerKey(), k -> bandStatistics(
+                corpora.get(clip.dataset()).clips().stream().filter(c -> c.speakerKey().equals(clip.speakerKey())).toList()));
+        double[][] target = allBandStatistics();
+        float[][] db = mel.db();
+        float[][] out = new float[db.length][];
+        for (int b = 0; b < db.length; b++) {
+            out[b] = new float[db[b].length];
+            double scale = target[1][b] / speaker[1][b];
+            for (int t = 0; t < db[b].length; t++) {
+                double v = target[0][b] + (db[b][t] - speaker[0][b]) * scale;
+                out[b][t] = (float) Math.max(-80, Math.min(0, v));
+            }
+        }
+        return new LogMel(out, mel.refPower(), mel.config());
+    }
+
+    private double[][] allBandStatistics() {
+        if (allBandStatistics == null) {
+            synchronized (this) {
+                if (allBandStatistics == null) {
+                    allBandStatistics = bandStatistics(corpora.values().stream().flatMap(c -> c.clips().stream()).toList());
+                }
+            }
+        }
+        return allBandStatistics;
+    }
+
+    /** Mean and standard deviation of each mel band over all frames of the clips. */
+    private double[][] bandStatistics(List<Clip> clips) {
+        int bands = mels.get(clips.get(0).key()).mels();
+        double[] sum = new double[bands];
+        double[] sumSq = new double[bands];
+        long frames = 0;
+        for (Clip c : clips) {
+            float[][] db = mels.get(c.key()).db();
+            frames += db[0].length;
+            for (int b = 0; b < bands; b++) for (float v : db[b]) { sum[b] += v; sumSq[b] += (double) v * v; }
+        }
+        double[] mean = new double[bands];
+        double[] sd = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            mean[b] = sum[b] / frames;
+            double variance = sumSq[b] / frames - mean[b] * mean[b];
+            sd[b] = Math.sqrt(Math.max(variance, 1e-6));
+        }
+        return new double[][] {mean, sd};
     }
 
     static double[][] meanAndSd(List<float[]> rows) {

@@ -2,6 +2,7 @@ package sep.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Classification metrics of one set of predictions.
@@ -105,5 +106,21 @@ public record Metrics(List<String> labels, long[][] confusion, double wa, double
             double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
             return new MeanSd(mean, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0, v.size());
         }
+    }
+
+    /**
+     * The fold figures every summary reports (leaderboard entries, sep-eval): mean and sample standard deviation of
+     * UA and WA over folds, mean macro-F1, and the pooled UA and WA; written into {@code out} under the leaderboard's keys.
+     */
+    public static void putFoldSummary(Map<String, Object> out, List<Double> ua, List<Double> wa, List<Double> macroF1, Metrics pooled) {
+        MeanSd u = MeanSd.of(ua);
+        MeanSd w = MeanSd.of(wa);
+        out.put("ua_mean", u.mean());
+        out.put("ua_std", u.sd());
+        out.put("wa_mean", w.mean());
+        out.put("wa_std", w.sd());
+        out.put("macro_f1_mean", MeanSd.of(macroF1).mean());
+        out.put("ua_pooled", pooled.ua());
+        out.put("wa_pooled", pooled.wa());
     }
 }

@@ -175,9 +175,6 @@ public final class ProtocolEvaluation {
             Metrics pooled = Metrics.pooled(metrics);
             EvaluationReport.writeMetrics(run.dir(), "pooled_", kind + " " + config.dataset() + " " + config.protocol() + " ("
                     + scores.size() + " fold" + (scores.size() == 1 ? "" : "s") + ")", pooled);
-            Metrics.MeanSd ua = Metrics.MeanSd.of(scores.stream().map(FoldScore::ua).toList());
-            Metrics.MeanSd wa = Metrics.MeanSd.of(scores.stream().map(FoldScore::wa).toList());
-            Metrics.MeanSd f1 = Metrics.MeanSd.of(scores.stream().map(FoldScore::macroF1).toList());
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("model", modelName);
             summary.put("dataset", config.dataset());
@@ -185,16 +182,13 @@ public final class ProtocolEvaluation {
             summary.put("label_space", config.labelSpace());
             summary.put("folds", scores);
             summary.put("folds_left_out", leftOut);
-            summary.put("ua_mean", ua.mean());
-            summary.put("ua_std", ua.sd());
-            summary.put("wa_mean", wa.mean());
-            summary.put("macro_f1_mean", f1.mean());
-            summary.put("ua_pooled", pooled.ua());
-            summary.put("wa_pooled", pooled.wa());
+            Metrics.putFoldSummary(summary, scores.stream().map(FoldScore::ua).toList(), scores.stream().map(FoldScore::wa).toList(),
+                    scores.stream().map(FoldScore::macroF1).toList(), pooled);
             run.put("summary", summary);
             out.println(String.format(Locale.ROOT, "%s %s %s: UA %.1f%% ± %.1f (pooled %.1f%%), WA %.1f%%, macro-F1 %.1f%% over %d fold(s)",
-                    modelName, config.dataset(), config.protocol(), 100 * ua.mean(), 100 * ua.sd(), 100 * pooled.ua(), 100 * wa.mean(),
-                    100 * f1.mean(), scores.size()));
+                    modelName, config.dataset(), config.protocol(), 100 * (double) summary.get("ua_mean"),
+                    100 * (double) summary.get("ua_std"), 100 * pooled.ua(), 100 * (double) summary.get("wa_mean"),
+                    100 * (double) summary.get("macro_f1_mean"), scores.size()));
             out.println("report: " + run.dir());
             run.finish("ok");
             return new Result(scores, List.copyOf(leftOut), pooled, run.dir());

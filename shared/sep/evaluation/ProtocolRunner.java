@@ -183,22 +183,14 @@ public final class ProtocolRunner {
     }
 
     static Map<String, Object> leaderboardEntry(Config config, String model, String runId, List<FoldResult> folds, Metrics pooled) {
-        Metrics.MeanSd ua = Metrics.MeanSd.of(folds.stream().map(FoldResult::ua).toList());
-        Metrics.MeanSd wa = Metrics.MeanSd.of(folds.stream().map(FoldResult::wa).toList());
-        Metrics.MeanSd f1 = Metrics.MeanSd.of(folds.stream().map(FoldResult::macroF1).toList());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("model", config.speakerNormalised() ? model + SPEAKER_NORMALISED_SUFFIX : model);
         e.put("dataset", config.dataset());
         e.put("protocol", config.protocol().id());
         e.put("label_space", config.labelSpace());
         e.put("folds", folds.size());
-        e.put("ua_mean", ua.mean());
-        e.put("ua_std", ua.sd());
-        e.put("wa_mean", wa.mean());
-        e.put("wa_std", wa.sd());
-        e.put("macro_f1_mean", f1.mean());
-        e.put("ua_pooled", pooled.ua());
-        e.put("wa_pooled", pooled.wa());
+        Metrics.putFoldSummary(e, folds.stream().map(FoldResult::ua).toList(), folds.stream().map(FoldResult::wa).toList(),
+                folds.stream().map(FoldResult::macroF1).toList(), pooled);
         e.put("train_seconds", folds.stream().mapToDouble(FoldResult::trainSeconds).sum());
         e.put("peak_rss_mb", PeakMemory.peakResidentMb());
         e.put("seeds", config.seeds());

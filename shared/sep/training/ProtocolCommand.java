@@ -21,10 +21,6 @@ public final class ProtocolCommand {
 
     public static ProtocolRunner.Result run(String script, ProtocolOptions options, PreprocessConfig preprocess, Recipe recipe,
                                             PrintStream out) throws IOException {
-        if (options.speakerNorm && !(recipe instanceof ClassicRecipe)) {
-            throw new IllegalArgumentException("--speaker-norm normalises the acoustic features of the classical models (sep-classic); "
-                    + recipe.kind() + " reads log-mels");
-        }
         var config = new ProtocolRunner.Config(options.dataset, options.labels, options.protocol(), options.seeds, preprocess,
                 options.maxFolds, options.speakerNorm);
         Map<String, Object> manifestConfig = new LinkedHashMap<>();

@@ -89,6 +89,17 @@ class ProtocolRunnerTest {
         }
         // The raw inputs of the same clip differ: the normalisation is the speaker's, not the training set's.
         assertFalse(java.util.Arrays.equals(rows.get(0), emodb.input(speaker03.get(0)).acoustic()));
+        // Log-mel bands: after normalisation two speakers have (up to the clamp to [-80, 0]) the same band means.
+        double[] mean03 = bandMeans(normalised, normalised.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("03")).toList());
+        double[] mean08 = bandMeans(normalised, normalised.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("08")).toList());
+        double[] raw03 = bandMeans(emodb, emodb.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("03")).toList());
+        double[] raw08 = bandMeans(emodb, emodb.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("08")).toList());
+        double rawGap = 0, gap = 0;
+        for (int b = 0; b < mean03.length; b++) {
+            rawGap = Math.max(rawGap, Math.abs(raw03[b] - raw08[b]));
+            gap = Math.max(gap, Math.abs(mean03[b] - mean08[b]));
+        }
+        assertTrue(gap < 1.0 && rawGap > 3 * gap, "largest band mean gap between speakers 03 and 08: raw " + rawGap + " dB, normalised " + gap);
 
         var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1, true);
         var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false);
@@ -173,5 +184,18 @@ class ProtocolRunnerTest {
                 .put("macro_f1_mean", ua).put("ua_pooled", ua).put("train_seconds", 10.0).put("run", id).put("transductive", false)
                 .put("complete", true);
         Json.write(dir.resolve("leaderboard_entry.json"), e);
+    }
+
+    private static double[] bandMeans(DatasetInputs inputs, List<Clip> clips) {
+        double[] sum = null;
+        long frames = 0;
+        for (Clip c : clips) {
+            float[][] db = inputs.input(c).logMel().db();
+            if (sum == null) sum = new double[db.length];
+            for (int b = 0; b < db.length; b++) for (float v : db[b]) sum[b] += v;
+            frames += db[0].length;
+        }
+        for (int b = 0; b < sum.length; b++) sum[b] /= frames;
+        return sum;
     }
 }
