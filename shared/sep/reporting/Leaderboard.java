@@ -77,7 +77,9 @@ public final class Leaderboard {
         md.append("Made by `sep-report` from the run folders named in the last column (their manifests and pooled confusion "
                 + "matrices are in `results/runs/`). UA = unweighted accuracy (mean per-class recall), WA = weighted accuracy, "
                 + "F1 = macro-F1; mean ± sd over folds, and UA pooled over all folds' predictions. Test folds were never used "
-                + "for any choice.\n\n");
+                + "for any choice. Models named `+spknorm` normalise each speaker's inputs with statistics of all that "
+                + "speaker's recordings (labels unused; `--speaker-norm`): transductive, since it needs a batch of each test "
+                + "speaker's recordings, and marked so.\n\n");
         md.append("| dataset | protocol | labels | model | folds | UA | WA | F1 | UA pooled | train time | run |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode e : entries) {
