@@ -12,7 +12,7 @@ MVN := mvn -B -q
 SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
 STAMPS := cache/stamps
 
-.PHONY: setup run test verify features explore bench model reproduce clean help baselines baselines-classic report $(addprefix baseline-,$(DEEP_MODELS))
+.PHONY: setup run test verify features explore bench model judge reproduce clean help baselines baselines-classic report $(addprefix baseline-,$(DEEP_MODELS))
 .DEFAULT_GOAL := help
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make explore    data-understanding report (sep-explore)"
 	@echo "make bench      decoding/resampling/log-mel and sep-predict speed -> results/bench.json (sep-bench)"
 	@echo "make model      rebuild the default model in models/default/ (shared six, EmoDB + RAVDESS, speakers held out)"
+	@echo "make judge      the ResNet judges of the generative work in models/judge-resnet-<corpus>/ (split, test predictions)"
 	@echo "make baselines  every recogniser on the reported protocols (hours); baselines-classic, baseline-cnn, ... one by one"
 	@echo "make report     gather finished runs into results/leaderboard.md"
 	@echo "make reproduce  full-size reproduction (long)"
@@ -65,12 +66,14 @@ model: | setup
 	@set -o pipefail; \
 	run=$$($(JBANG) $(DEFAULT_MODEL_TRAINER) --dataset emodb+ravdess --labels shared6 --protocol split | tee /dev/stderr \
 	      | sed -n 's/^run folder //p'); \
-	test -d "$$run/folds/split/model" || { echo "make model: no model in '$$run'" >&2; exit 1; }; \
-	rm -rf models/default && mkdir -p models/default && \
-	cp -r "$$run"/folds/split/model/. models/default/ && \
-	cp "$$run"/manifest.json "$$run"/leaderboard_entry.json "$$run"/folds/split/fold.json models/default/ && \
-	cp "$$run"/folds/split/test_metrics.json "$$run"/folds/split/test_confusion.csv "$$run"/folds/split/test_confusion.png models/default/ && \
-	echo "models/default/ from $$run ($$(du -sh models/default | cut -f1))"
+	tools/publish-model.sh "$$run" split models/default
+
+# --- the judge of the generative work: a ResNet per corpus on the speaker-disjoint split, with its test-split predictions.
+judge: | setup
+	@set -o pipefail; for d in emodb ravdess; do \
+	  run=$$($(JBANG) sep-train --model resnet --dataset $$d --protocol split | tee /dev/stderr | sed -n 's/^run folder //p'); \
+	  tools/publish-model.sh "$$run" split models/judge-resnet-$$d || exit 1; \
+	done
 
 verify: | setup
 	$(JBANG) sep-data verify
