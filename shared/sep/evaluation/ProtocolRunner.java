@@ -41,8 +41,9 @@ public final class ProtocolRunner {
      * @param dataset    {@code emodb}, {@code ravdess}, {@code emodb+ravdess}, or {@code a->b} for cross-corpus
      * @param labelSpace {@code native} or {@code shared6}
      * @param seeds      the protocol's seeds: fold assignment of random-80-20 (one fold per seed) and validation choice
-     * @param speakerNormalised acoustic features z-scored per speaker ({@link DatasetInputs#speakerNormalised(boolean)}):
-     *                   transductive, entered under the model's name with {@code +spknorm}
+     * @param speakerNormalised every speaker's inputs normalised with that speaker's own statistics
+     *                   ({@link DatasetInputs#speakerNormalised(boolean)}): transductive, entered under the model's name
+     *                   with {@code +spknorm}
      */
     public record Config(String dataset, String labelSpace, Protocol protocol, List<Long> seeds, PreprocessConfig preprocess,
                          int maxFolds, boolean speakerNormalised) {
