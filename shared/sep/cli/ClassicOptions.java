@@ -18,9 +18,8 @@ public final class ClassicOptions {
     @Option(names = "--gamma-grid", split = ",", description = "SVM RBF gammas tried on the validation speakers (default: the kind's grid).")
     List<Double> gammaGrid;
 
-    @Option(names = "--features", defaultValue = "DEFAULT", description = "Acoustic feature set: v1 (157, eGeMAPS-style) or v2 "
-            + "(913, ComParE/emobase-like; v1 plus more functionals, delta-deltas, spectral contrast, formants) (default: "
-            + "the code's default set).")
+    @Option(names = "--features", description = "Acoustic feature set: v1 (157, eGeMAPS-style) or v2 (913, ComParE/emobase-like; "
+            + "v1 plus more functionals, delta-deltas, spectral contrast, formants; chosen by validation UA) (default: v2).")
     String features;
 
     @Option(names = "--sgd-epochs", description = "Logistic regression: SGD epochs (default: the kind's default, 50).")
@@ -32,7 +31,7 @@ public final class ClassicOptions {
     public boolean refit;
 
     public AcousticFeatures.Version features() {
-        return features == null || features.equals("DEFAULT") ? AcousticFeatures.DEFAULT_VERSION : AcousticFeatures.Version.fromId(features);
+        return features == null ? AcousticFeatures.DEFAULT_VERSION : AcousticFeatures.Version.fromId(features);
     }
 
     /** The settings; the default gamma grid is scaled to the chosen feature set's size ({@link ClassicConfig#defaults(ClassicKind, int)}). */

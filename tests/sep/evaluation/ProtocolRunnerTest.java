@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sep.features.acoustic.AcousticFeatures;
 import sep.data.Clip;
 import sep.data.Corpus;
 import sep.data.Protocol;
@@ -41,7 +42,7 @@ class ProtocolRunnerTest {
     @Test
     void classicalSvmOnTheQuickSplitWritesTheWholeReportAndResumes(@TempDir Path runs) throws IOException {
         var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.SPLIT, List.of(12345L), PreprocessConfig.defaults(), 0);
-        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false);
+        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.785 / AcousticFeatures.size()), false);
         RunFolder run = RunFolder.create(runs, "classic", "test", config, 12345);
         ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, emodb, false, s -> {});
         ProtocolRunner.FoldResult fold = result.folds().get(0);
@@ -102,7 +103,7 @@ class ProtocolRunnerTest {
         assertTrue(gap < 1.0 && rawGap > 3 * gap, "largest band mean gap between speakers 03 and 08: raw " + rawGap + " dB, normalised " + gap);
 
         var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1, true);
-        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false);
+        var recipe = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.785 / AcousticFeatures.size()), false);
         assertThrows(IllegalArgumentException.class, () -> ProtocolRunner.run(config, recipe,
                 RunFolder.create(runs, "classic", "mismatch", config, 7), emodb, false, s -> {}), "inputs must match the protocol");
         RunFolder run = RunFolder.create(runs, "classic", "spknorm", config, 7);

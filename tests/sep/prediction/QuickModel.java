@@ -1,5 +1,6 @@
 package sep.prediction;
 
+import sep.features.acoustic.AcousticFeatures;
 import sep.data.Corpus;
 import sep.data.Protocol;
 import sep.evaluation.DatasetInputs;
@@ -40,7 +41,7 @@ public final class QuickModel {
                 Path root = Files.createTempDirectory("sep-quick-model");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
                 RunFolder run = RunFolder.create(root, "classic", "quick-svm", CONFIG, 12345);
-                result = ProtocolRunner.run(CONFIG, new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.005), false), run,
+                result = ProtocolRunner.run(CONFIG, new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.785 / AcousticFeatures.size()), false), run,
                         inputs(), false, s -> {});
                 runDir = run.dir();
             } catch (IOException e) {
