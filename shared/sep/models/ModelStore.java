@@ -35,6 +35,7 @@ public final class ModelStore {
         Map<String, Loader> m = new LinkedHashMap<>();
         for (String kind : DeepModel.KINDS) m.put(kind, DeepModel::load);
         for (String kind : sep.models.classic.ClassicEmotionModel.KINDS) m.put(kind, sep.models.classic.ClassicEmotionModel::load);
+        m.put(FusionModel.KIND, FusionModel::load);
         LOADERS = Collections.unmodifiableMap(m);
     }
 

@@ -1,0 +1,68 @@
+package sep.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import sep.cli.ProtocolOptions;
+import sep.evaluation.ProtocolRunner;
+import sep.prediction.ModelRef;
+import sep.runs.RunFolder;
+import sep.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sep-fuse}: late fusion of finished protocol runs of the same protocol, itself a protocol run (same reports,
+ * leaderboard entry named after its sources, e.g. {@code resnet+svm}).
+ */
+public final class FusionCommand {
+    private FusionCommand() {}
+
+    /**
+     * @param runs     run ids or folders of complete protocol runs with the same dataset, labels, protocol, seeds,
+     *                 preprocessing and speaker normalisation
+     * @param resume   a fusion run to continue, or null
+     */
+    public static ProtocolRunner.Result run(List<String> runs, double gridStep, String resume, PrintStream out) throws IOException {
+        if (runs == null || runs.size() < 2) throw new IllegalArgumentException("give at least two runs to fuse (--runs A,B)");
+        List<Path> dirs = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        ProtocolRunner.Config config = null;
+        for (String ref : runs) {
+            Path dir = RunFolder.resolve(ref);
+            Path manifestFile = dir.resolve("manifest.json");
+            if (!Files.isRegularFile(manifestFile)) throw new IllegalArgumentException(ref + ": not a run folder (no manifest.json)");
+            JsonNode manifest = Json.read(manifestFile);
+            JsonNode protocolNode = ModelRef.protocolOf(manifest.path("config"));
+            if (protocolNode == null || !Files.isDirectory(dir.resolve("folds"))) {
+                throw new IllegalArgumentException(ref + ": not a protocol run of sep-train or sep-classic");
+            }
+            Path entry = dir.resolve("leaderboard_entry.json");
+            if (!Files.isRegularFile(entry) || !Json.read(entry).path("complete").asBoolean(false)) {
+                throw new IllegalArgumentException(ref + ": the run did not finish all its folds (or only tested the machinery); "
+                        + "finish it with --resume first");
+            }
+            ProtocolRunner.Config c = Json.MAPPER.treeToValue(protocolNode, ProtocolRunner.Config.class);
+            if (config != null && !config.equals(c)) {
+                throw new IllegalArgumentException("the runs were made on different protocols:\n  " + runs.get(0) + ": " + config
+                        + "\n  " + ref + ": " + c);
+            }
+            config = c;
+            dirs.add(dir);
+            kinds.add(manifest.path("config").path("model").asText("model"));
+        }
+        if (dirs.stream().distinct().count() < dirs.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
+        ProtocolOptions options = new ProtocolOptions();
+        options.dataset = config.dataset();
+        options.labels = config.labelSpace();
+        options.protocol = config.protocol().id();
+        options.seeds = config.seeds();
+        options.maxFolds = config.maxFolds();
+        options.speakerNorm = config.speakerNormalised();
+        options.resume = resume;
+        return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(dirs, kinds, gridStep), out);
+    }
+}
