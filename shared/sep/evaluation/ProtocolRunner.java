@@ -118,7 +118,7 @@ public final class ProtocolRunner {
                     EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
                             predict(model, fold.validation(), labels, inputs));
                 }
-                Metrics test = EvaluationReport.write(foldDir, "test_", recipe.kind() + " " + fold.name(), labels.labels(),
+                Metrics test = EvaluationReport.write(foldDir, "test_", recipe.name() + " " + fold.name(), labels.labels(),
                         predict(model, fold.test(), labels, inputs));
                 FoldResult result = new FoldResult(fold.name(), fold.train().size(), fold.validation().size(), fold.test().size(),
                         List.copyOf(fold.testSpeakers()), test.wa(), test.ua(), test.macroF1(),
@@ -131,14 +131,14 @@ public final class ProtocolRunner {
             }
         }
         Metrics pooled = Metrics.pooled(foldMetrics);
-        EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.kind() + " " + config.dataset() + " " + config.protocol()
+        EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.name() + " " + config.dataset() + " " + config.protocol()
                 + " (all folds)", pooled);
-        Map<String, Object> entry = leaderboardEntry(config, recipe.kind(), run.id(), results, pooled);
+        Map<String, Object> entry = leaderboardEntry(config, recipe.name(), run.id(), results, pooled);
         // Partial protocols and machinery tests are reported in their run folder but never ranked.
         entry.put("complete", folds.size() == allFolds && !recipe.smokeTest());
         Json.write(run.file("leaderboard_entry.json"), entry);
         run.put("summary", entry);
-        return new Result(run.id(), recipe.kind(), results, pooled, entry);
+        return new Result(run.id(), recipe.name(), results, pooled, entry);
     }
 
     /** The folds of a protocol on the clips of its label space. */

@@ -17,8 +17,16 @@ import java.util.function.Function;
  * {@link ProtocolRunner} does everything else (folds, evaluation, reports, resuming), the same way for all.
  */
 public interface Recipe {
-    /** Model id in the leaderboard, e.g. {@code cnn} or {@code svm}. */
+    /** Model family, e.g. {@code cnn} or {@code svm}. */
     String kind();
+
+    /**
+     * The model's name in the leaderboard and the run folder: the kind, with a mark for a variant that is a different
+     * claim (a classical model not refitted on the validation speakers is {@code svm-norefit}).
+     */
+    default String name() {
+        return kind();
+    }
 
     /** The hyperparameters, written to the run manifest. */
     Object settings();

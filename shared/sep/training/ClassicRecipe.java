@@ -47,6 +47,12 @@ public final class ClassicRecipe implements Recipe {
         return config.kind().id();
     }
 
+    /** Without refitting, the final model never saw the validation speakers: what {@code sep-fuse} needs of its sources. */
+    @Override
+    public String name() {
+        return refit ? kind() : kind() + "-norefit";
+    }
+
     /** The classifier's settings with the feature set, for the run manifest. */
     @Override
     public Object settings() {

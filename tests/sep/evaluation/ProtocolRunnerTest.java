@@ -108,7 +108,7 @@ class ProtocolRunnerTest {
                 RunFolder.create(runs, "classic", "mismatch", config, 7), emodb, false, s -> {}), "inputs must match the protocol");
         RunFolder run = RunFolder.create(runs, "classic", "spknorm", config, 7);
         ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, normalised, false, s -> {});
-        assertEquals("svm+spknorm", result.leaderboardEntry().get("model"));
+        assertEquals("svm-norefit+spknorm", result.leaderboardEntry().get("model"), "a model not refitted on validation is named so");
         assertEquals(true, result.leaderboardEntry().get("transductive"));
         assertTrue(result.folds().get(0).ua() > 0.4, "far above chance: " + result.folds().get(0).ua());
         try (SavedModel saved = SavedModel.load(run.dir().resolve("folds/speaker-03/model"))) {
