@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,35 +19,23 @@ public final class Manifest {
 
     public static List<ExpectedFile> read(Path manifest) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) throw new DataException(manifest + " is empty; expected a tab-separated header line");
-            List<String> columns = Arrays.asList(header.strip().split("\t"));
-            int dataset = columns.indexOf("dataset");
-            int path = columns.indexOf("relative_path");
-            int sha = columns.indexOf("sha256");
-            int bytes = columns.indexOf("bytes");
-            if (dataset < 0 || path < 0 || sha < 0) {
-                throw new DataException(manifest + ": the header must name the columns dataset, relative_path and "
-                        + "sha256 (tab-separated); found: " + columns);
-            }
-            List<ExpectedFile> files = new ArrayList<>();
-            String line;
-            int lineNo = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] f = line.split("\t", -1);
-                try {
+            return TsvTable.read(reader, manifest.toString(), columns -> {
+                int dataset = columns.indexOf("dataset");
+                int path = columns.indexOf("relative_path");
+                int sha = columns.indexOf("sha256");
+                int bytes = columns.indexOf("bytes");
+                if (dataset < 0 || path < 0 || sha < 0) {
+                    throw new DataException(manifest + ": the header must name the columns dataset, relative_path and "
+                            + "sha256 (tab-separated); found: " + columns);
+                }
+                return f -> {
                     if (f.length < columns.size()) {
                         throw new IllegalArgumentException("expected " + columns.size() + " columns, found " + f.length);
                     }
                     long size = bytes >= 0 && !f[bytes].isEmpty() ? Long.parseLong(f[bytes]) : -1;
-                    files.add(new ExpectedFile(f[dataset], f[path], f[sha], size));
-                } catch (IllegalArgumentException e) {
-                    throw new DataException(manifest + " line " + lineNo + ": " + e.getMessage());
-                }
-            }
-            return files;
+                    return new ExpectedFile(f[dataset], f[path], f[sha], size);
+                };
+            });
         }
     }
 }

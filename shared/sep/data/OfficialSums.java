@@ -62,27 +62,18 @@ public final class OfficialSums {
     }
 
     static OfficialSums parse(BufferedReader reader, String source) throws IOException {
-        String header = reader.readLine();
-        if (header == null || !header.strip().equals("archive\tpath_in_archive\tsha256\tbytes")) {
-            throw new DataException(source + ": expected the header 'archive, path_in_archive, sha256, bytes' "
-                    + "(tab-separated), found: " + header);
-        }
-        List<Entry> list = new ArrayList<>();
-        String line;
-        int lineNo = 1;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            String[] f = line.split("\t", -1);
-            try {
+        List<Entry> list = TsvTable.read(reader, source, columns -> {
+            if (!columns.equals(List.of("archive", "path_in_archive", "sha256", "bytes"))) {
+                throw new DataException(source + ": expected the header 'archive, path_in_archive, sha256, bytes' "
+                        + "(tab-separated), found: " + String.join(", ", columns));
+            }
+            return f -> {
                 if (f.length != 4) throw new IllegalArgumentException("expected 4 tab-separated columns, found " + f.length);
                 ExpectedFile.checkRelative(f[1]);
                 if (!f[2].matches("[0-9a-fA-F]{64}")) throw new IllegalArgumentException("not a SHA-256: " + f[2]);
-                list.add(new Entry(f[0], f[1], f[2].toLowerCase(java.util.Locale.ROOT), Long.parseLong(f[3])));
-            } catch (IllegalArgumentException e) {
-                throw new DataException(source + " line " + lineNo + ": " + e.getMessage());
-            }
-        }
+                return new Entry(f[0], f[1], f[2].toLowerCase(java.util.Locale.ROOT), Long.parseLong(f[3]));
+            };
+        });
         try {
             return new OfficialSums(list);
         } catch (IllegalArgumentException e) {
