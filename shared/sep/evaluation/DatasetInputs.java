@@ -55,7 +55,7 @@ public final class DatasetInputs {
         }
     }
 
-    /** Turns per-speaker normalisation of the acoustic features on or off (see the class comment); returns this. */
+    /** Turns per-speaker normalisation of the inputs on or off (see the class comment); returns this. */
     public DatasetInputs speakerNormalised(boolean on) {
         this.speakerNormalised = on;
         return this;

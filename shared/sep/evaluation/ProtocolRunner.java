@@ -133,7 +133,7 @@ public final class ProtocolRunner {
         Metrics pooled = Metrics.pooled(foldMetrics);
         EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.name() + " " + config.dataset() + " " + config.protocol()
                 + " (all folds)", pooled);
-        Map<String, Object> entry = leaderboardEntry(config, recipe.name(), run.id(), results, pooled);
+        Map<String, Object> entry = leaderboardEntry(config, recipe.name(), recipe.inputs(), run.id(), results, pooled);
         // Partial protocols and machinery tests are reported in their run folder but never ranked.
         entry.put("complete", folds.size() == allFolds && !recipe.smokeTest());
         Json.write(run.file("leaderboard_entry.json"), entry);
@@ -183,9 +183,11 @@ public final class ProtocolRunner {
         return Metrics.fromConfusion(labels.labels(), confusion);
     }
 
-    static Map<String, Object> leaderboardEntry(Config config, String model, String runId, List<FoldResult> folds, Metrics pooled) {
+    static Map<String, Object> leaderboardEntry(Config config, String model, String inputs, String runId, List<FoldResult> folds,
+                                                Metrics pooled) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("model", config.speakerNormalised() ? model + SPEAKER_NORMALISED_SUFFIX : model);
+        e.put("inputs", inputs);
         e.put("dataset", config.dataset());
         e.put("protocol", config.protocol().id());
         e.put("label_space", config.labelSpace());

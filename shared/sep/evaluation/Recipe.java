@@ -28,6 +28,9 @@ public interface Recipe {
         return kind();
     }
 
+    /** What the models read, for the leaderboard, e.g. {@code log-mel 128} or {@code acoustic v2 (913)}. */
+    String inputs();
+
     /** The hyperparameters, written to the run manifest. */
     Object settings();
 

@@ -42,6 +42,7 @@ public final class Leaderboard {
             if (!"ok".equals(manifest.path("status").asText())) continue;
             JsonNode entry = Json.read(run.resolve("leaderboard_entry.json"));
             if (!entry.path("complete").asBoolean(false)) continue;
+            if (!entry.has("inputs")) ((com.fasterxml.jackson.databind.node.ObjectNode) entry).put("inputs", inputsOf(manifest));
             String key = entry.path("model").asText() + "|" + entry.path("dataset").asText() + "|" + entry.path("protocol").asText()
                     + "|" + entry.path("label_space").asText();
             newest.put(key, entry); // sorted by run id = start time: later runs replace earlier ones
@@ -52,6 +53,20 @@ public final class Leaderboard {
                 .thenComparing(e -> e.path("label_space").asText())
                 .thenComparing(e -> -e.path("ua_mean").asDouble()));
         return entries;
+    }
+
+    /**
+     * What the models of a run read, for runs made before entries said so: acoustic features (the set named in the
+     * recipe; before sets had names there was only v1, 157 features) or log-mels.
+     */
+    static String inputsOf(JsonNode manifest) {
+        JsonNode recipe = manifest.path("config").path("recipe");
+        if (recipe.has("classifier") && recipe.has("features")) {
+            return "acoustic " + recipe.get("features").asText() + " (" + recipe.path("feature_count").asInt() + ")";
+        }
+        if (recipe.has("classifier") || recipe.has("c_grid")) return "acoustic v1 (157)";
+        int mels = manifest.path("config").path("protocol").path("preprocess").path("log_mel").path("n_mels").asInt(0);
+        return mels > 0 ? "log-mel " + mels : "";
     }
 
     public static void write(Path runsDir, Path resultsDir) throws IOException {
@@ -80,13 +95,13 @@ public final class Leaderboard {
                 + "for any choice. Models named `+spknorm` normalise each speaker's inputs with statistics of all that "
                 + "speaker's recordings (labels unused; `--speaker-norm`): transductive, since it needs a batch of each test "
                 + "speaker's recordings, and marked so.\n\n");
-        md.append("| dataset | protocol | labels | model | folds | UA | WA | F1 | UA pooled | train time | run |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| dataset | protocol | labels | model | input | folds | UA | WA | F1 | UA pooled | train time | run |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode e : entries) {
             int folds = e.path("folds").asInt();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %d | %s | %s | %.1f | %.1f | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %s | %d | %s | %s | %.1f | %.1f | %s | %s |%n",
                     e.path("dataset").asText(), e.path("protocol").asText(), e.path("label_space").asText(), e.path("model").asText(),
-                    e.path("transductive").asBoolean() ? " (transductive)" : "", folds,
+                    e.path("transductive").asBoolean() ? " (transductive)" : "", e.path("inputs").asText(), folds,
                     meanSd(e.path("ua_mean").asDouble(), e.path("ua_std").asDouble(), folds),
                     meanSd(e.path("wa_mean").asDouble(), e.path("wa_std").asDouble(), folds),
                     100 * e.path("macro_f1_mean").asDouble(), 100 * e.path("ua_pooled").asDouble(),

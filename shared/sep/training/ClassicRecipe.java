@@ -47,6 +47,11 @@ public final class ClassicRecipe implements Recipe {
         return config.kind().id();
     }
 
+    @Override
+    public String inputs() {
+        return "acoustic " + features.id() + " (" + AcousticFeatures.size(features) + ")";
+    }
+
     /** Without refitting, the final model never saw the validation speakers: what {@code sep-fuse} needs of its sources. */
     @Override
     public String name() {

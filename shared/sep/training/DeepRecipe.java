@@ -38,6 +38,11 @@ public final class DeepRecipe implements Recipe {
     }
 
     @Override
+    public String inputs() {
+        return "log-mel " + features.nMels();
+    }
+
+    @Override
     public String kind() {
         return config.architecture().id();
     }

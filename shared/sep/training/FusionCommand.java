@@ -30,6 +30,7 @@ public final class FusionCommand {
         if (runs == null || runs.size() < 2) throw new IllegalArgumentException("give at least two runs to fuse (--runs A,B)");
         List<Path> dirs = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
         ProtocolRunner.Config config = null;
         for (String ref : runs) {
             Path dir = RunFolder.resolve(ref);
@@ -40,8 +41,9 @@ public final class FusionCommand {
             if (protocolNode == null || !Files.isDirectory(dir.resolve("folds"))) {
                 throw new IllegalArgumentException(ref + ": not a protocol run of sep-train or sep-classic");
             }
-            Path entry = dir.resolve("leaderboard_entry.json");
-            if (!Files.isRegularFile(entry) || !Json.read(entry).path("complete").asBoolean(false)) {
+            Path entryFile = dir.resolve("leaderboard_entry.json");
+            JsonNode entry = Files.isRegularFile(entryFile) ? Json.read(entryFile) : null;
+            if (entry == null || !entry.path("complete").asBoolean(false)) {
                 throw new IllegalArgumentException(ref + ": the run did not finish all its folds (or only tested the machinery); "
                         + "finish it with --resume first");
             }
@@ -53,6 +55,7 @@ public final class FusionCommand {
             config = c;
             dirs.add(dir);
             kinds.add(manifest.path("config").path("model").asText("model"));
+            inputs.add(entry.path("inputs").asText("?"));
         }
         if (dirs.stream().distinct().count() < dirs.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
         ProtocolOptions options = new ProtocolOptions();
@@ -63,6 +66,6 @@ public final class FusionCommand {
         options.maxFolds = config.maxFolds();
         options.speakerNorm = config.speakerNormalised();
         options.resume = resume;
-        return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(dirs, kinds, gridStep), out);
+        return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(dirs, kinds, inputs, gridStep), out);
     }
 }

@@ -31,13 +31,15 @@ public final class FusionRecipe implements Recipe {
     private final List<Path> sourceRuns;
     private final List<String> sourceKinds;
     private final double gridStep;
+    private final List<String> sourceInputs;
 
     /**
      * @param sourceRuns run folders of the same protocol (same folds)
      * @param sourceKinds their model names, in the same order (e.g. resnet, svm)
+     * @param sourceInputs what each source's models read (their leaderboard {@code inputs})
      * @param gridStep   weight grid step, e.g. 0.05 (1 / step must be a whole number)
      */
-    public FusionRecipe(List<Path> sourceRuns, List<String> sourceKinds, double gridStep) {
+    public FusionRecipe(List<Path> sourceRuns, List<String> sourceKinds, List<String> sourceInputs, double gridStep) {
         if (sourceRuns.size() < 2) throw new IllegalArgumentException("fuse at least two runs");
         if (sourceRuns.size() != sourceKinds.size()) throw new IllegalArgumentException("one model name per run");
         double steps = 1 / gridStep;
@@ -47,12 +49,18 @@ public final class FusionRecipe implements Recipe {
         if (sourceRuns.size() > 3 && gridStep < 0.1) throw new IllegalArgumentException("with more than three runs use --grid-step 0.1 or more");
         this.sourceRuns = List.copyOf(sourceRuns);
         this.sourceKinds = List.copyOf(sourceKinds);
+        this.sourceInputs = List.copyOf(sourceInputs);
         this.gridStep = gridStep;
     }
 
     @Override
     public String kind() {
         return String.join("+", sourceKinds);
+    }
+
+    @Override
+    public String inputs() {
+        return String.join(" + ", sourceInputs);
     }
 
     @Override

@@ -110,6 +110,7 @@ class ProtocolRunnerTest {
         ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, normalised, false, s -> {});
         assertEquals("svm-norefit+spknorm", result.leaderboardEntry().get("model"), "a model not refitted on validation is named so");
         assertEquals(true, result.leaderboardEntry().get("transductive"));
+        assertEquals("acoustic " + AcousticFeatures.DEFAULT_VERSION.id() + " (" + AcousticFeatures.size() + ")", result.leaderboardEntry().get("inputs"));
         assertTrue(result.folds().get(0).ua() > 0.4, "far above chance: " + result.folds().get(0).ua());
         try (SavedModel saved = SavedModel.load(run.dir().resolve("folds/speaker-03/model"))) {
             assertTrue(saved.speakerNormalised());

@@ -56,6 +56,7 @@ class FusionTest {
         ProtocolRunner.Result fused = FusionCommand.run(List.of(svm.runId(), logistic.runId()), 0.05, null, quiet());
         assertEquals("svm+logistic", fused.leaderboardEntry().get("model"));
         assertEquals(Boolean.TRUE, fused.leaderboardEntry().get("complete"));
+        assertEquals("acoustic v1 (157) + acoustic v1 (157)", fused.leaderboardEntry().get("inputs"));
         Path fold = runs.resolve(fused.runId()).resolve("folds/split");
         // The grid includes each model alone, so the chosen mix is at least as good as either on validation.
         double validation = fused.folds().get(0).validationUa();
