@@ -81,6 +81,7 @@ public final class ProtocolRunner {
     public static Result run(Config config, Recipe recipe, RunFolder run, DatasetInputs inputs, boolean resume,
                              java.util.function.Consumer<String> log) throws IOException {
         LabelSpace labels = config.labels();
+        String modelName = config.speakerNormalised() ? recipe.name() + SPEAKER_NORMALISED_SUFFIX : recipe.name();
         if (config.speakerNormalised() != inputs.speakerNormalised()) {
             throw new IllegalArgumentException("the protocol says speaker normalisation " + config.speakerNormalised()
                     + " but the inputs do " + inputs.speakerNormalised());
@@ -118,7 +119,7 @@ public final class ProtocolRunner {
                     EvaluationReport.write(foldDir, "validation_", "validation " + fold.name(), labels.labels(),
                             predict(model, fold.validation(), labels, inputs));
                 }
-                Metrics test = EvaluationReport.write(foldDir, "test_", recipe.name() + " " + fold.name(), labels.labels(),
+                Metrics test = EvaluationReport.write(foldDir, "test_", modelName + " " + fold.name(), labels.labels(),
                         predict(model, fold.test(), labels, inputs));
                 FoldResult result = new FoldResult(fold.name(), fold.train().size(), fold.validation().size(), fold.test().size(),
                         List.copyOf(fold.testSpeakers()), test.wa(), test.ua(), test.macroF1(),
@@ -131,14 +132,14 @@ public final class ProtocolRunner {
             }
         }
         Metrics pooled = Metrics.pooled(foldMetrics);
-        EvaluationReport.writeMetrics(run.dir(), "pooled_", recipe.name() + " " + config.dataset() + " " + config.protocol()
+        EvaluationReport.writeMetrics(run.dir(), "pooled_", modelName + " " + config.dataset() + " " + config.protocol()
                 + " (all folds)", pooled);
-        Map<String, Object> entry = leaderboardEntry(config, recipe.name(), recipe.inputs(), run.id(), results, pooled);
+        Map<String, Object> entry = leaderboardEntry(config, modelName, recipe.inputs(), run.id(), results, pooled);
         // Partial protocols and machinery tests are reported in their run folder but never ranked.
         entry.put("complete", folds.size() == allFolds && !recipe.smokeTest());
         Json.write(run.file("leaderboard_entry.json"), entry);
         run.put("summary", entry);
-        return new Result(run.id(), recipe.name(), results, pooled, entry);
+        return new Result(run.id(), modelName, results, pooled, entry);
     }
 
     /** The folds of a protocol on the clips of its label space. */
@@ -186,7 +187,7 @@ public final class ProtocolRunner {
     static Map<String, Object> leaderboardEntry(Config config, String model, String inputs, String runId, List<FoldResult> folds,
                                                 Metrics pooled) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("model", config.speakerNormalised() ? model + SPEAKER_NORMALISED_SUFFIX : model);
+        e.put("model", model);
         e.put("inputs", inputs);
         e.put("dataset", config.dataset());
         e.put("protocol", config.protocol().id());

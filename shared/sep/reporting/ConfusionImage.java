@@ -24,7 +24,12 @@ public final class ConfusionImage {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        // Long titles (fusions, protocols, figures) get a smaller font rather than being cut off at the edge.
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        for (int points = 13; points >= 9 && g.getFontMetrics(titleFont).stringWidth(title) > image.getWidth() - 20; points--) {
+            titleFont = new Font(Font.SANS_SERIF, Font.BOLD, points);
+        }
+        g.setFont(titleFont);
         g.setColor(Color.BLACK);
         g.drawString(title, 10, 22);
         Font cellFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
