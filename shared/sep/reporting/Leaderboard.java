@@ -59,7 +59,7 @@ public final class Leaderboard {
      * What the models of a run read, for runs made before entries said so: acoustic features (the set named in the
      * recipe; before sets had names there was only v1, 157 features) or log-mels.
      */
-    static String inputsOf(JsonNode manifest) {
+    public static String inputsOf(JsonNode manifest) {
         JsonNode recipe = manifest.path("config").path("recipe");
         if (recipe.has("classifier") && recipe.has("features")) {
             return "acoustic " + recipe.get("features").asText() + " (" + recipe.path("feature_count").asInt() + ")";

@@ -55,7 +55,7 @@ public final class FusionCommand {
             config = c;
             dirs.add(dir);
             kinds.add(manifest.path("config").path("model").asText("model"));
-            inputs.add(entry.path("inputs").asText("?"));
+            inputs.add(entry.has("inputs") ? entry.get("inputs").asText() : sep.reporting.Leaderboard.inputsOf(manifest));
         }
         if (dirs.stream().distinct().count() < dirs.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
         ProtocolOptions options = new ProtocolOptions();
