@@ -42,6 +42,13 @@
  * With {@code OMP_WAIT_POLICY=PASSIVE} in the environment two threads are the fastest again.
  * Launchers should set it together with jemalloc.
  *
+ * <h2>Full protocols (wall time, one libtorch thread each, 3-4 jobs sharing the 2 cores)</h2>
+ * ResNet: EmoDB leave-one-speaker-out 23 min, RAVDESS six folds 32 min (22 min with speaker normalisation); ANN 3 and
+ * 4 min; CNN RAVDESS split 14 min. With two libtorch threads on an idle machine the RAVDESS folds take the times
+ * above (ResNet 7, CNN 12, EfficientNet 13.5 min per fold), so every model's protocol fits the 90-minute budget.
+ * Running two models side by side with one thread each ({@code THREADS=1 make -j2 ...}) nearly doubles throughput;
+ * start them a few seconds apart after a source change, as two JBang builds of the same script race.
+ *
  * <h2>Memory</h2>
  * Every step and validation batch runs in its own sub-manager, and batches reach libtorch through
  * one reused direct buffer ({@code DirectBuffer}); resident memory then stays flat (ResNet with a
