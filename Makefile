@@ -109,7 +109,12 @@ baselines-classic: features
 # One target per deep model: the speaker-independent protocols of both corpora. THREADS=1 lets two targets share the
 # two cores (make -j2 baseline-resnet baseline-ann): one libtorch thread trains almost as fast as two.
 THREADS ?= 2
-$(addprefix baseline-,$(DEEP_MODELS)): baseline-%: features
+# Built once before the targets start: two JBang builds of the same script at the same moment race (make -j2).
+$(STAMPS)/train-build: $(SHARED) scripts/SepTrain.java | setup
+	$(JBANG) build scripts/SepTrain.java
+	@mkdir -p $(STAMPS) && touch $@
+
+$(addprefix baseline-,$(DEEP_MODELS)): baseline-%: features $(STAMPS)/train-build
 	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset emodb --protocol split
 	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset ravdess --protocol split
 	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* $(PROTOCOLS_EMODB)

@@ -47,7 +47,7 @@
  * 4 min; CNN RAVDESS split 14 min. With two libtorch threads on an idle machine the RAVDESS folds take the times
  * above (ResNet 7, CNN 12, EfficientNet 13.5 min per fold), so every model's protocol fits the 90-minute budget.
  * Running two models side by side with one thread each ({@code THREADS=1 make -j2 ...}) nearly doubles throughput;
- * start them a few seconds apart after a source change, as two JBang builds of the same script race.
+ * the Makefile builds the script once first, as two JBang builds of the same script started together race.
  *
  * <h2>Memory</h2>
  * Every step and validation batch runs in its own sub-manager, and batches reach libtorch through
