@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * standard deviation of <em>its own speaker's</em> clips (all of them, labels unused): the speaker normalisation of the
  * SER literature. Log-mels get the same per mel band: each band of a speaker is shifted and scaled so that its mean
  * and standard deviation over all the speaker's frames become those of the band over all loaded clips (a fixed,
- * label-free target that keeps the values in dB, clamped to the log-mel range [-80, 0]). It is transductive: it needs a batch of recordings of each test speaker, which a protocol has but a
- * single new recording does not; runs that use it are entered in the leaderboard under their own name and flagged.
+ * label-free target that keeps the values in dB, clamped to the log-mel range [-80, 0]). It is transductive: it needs
+ * a batch of recordings of each test speaker, which a protocol has but a single new recording does not; runs that use
+ * it are entered in the leaderboard under their own name and flagged.
  */
 public final class DatasetInputs {
     private final PreprocessConfig preprocess;

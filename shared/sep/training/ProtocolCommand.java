@@ -28,7 +28,8 @@ public final class ProtocolCommand {
         manifestConfig.put("protocol", config);
         manifestConfig.put("recipe", recipe.settings());
         RunFolder run = options.resume == null
-                ? RunFolder.create(script, recipe.name() + (options.speakerNorm ? "-spknorm" : "") + "-" + options.dataset.replace("->", "-to-") + "-" + options.protocol,
+                ? RunFolder.create(script, recipe.name() + (options.speakerNorm ? "-spknorm" : "") + "-"
+                        + options.dataset.replace("->", "-to-") + "-" + options.protocol,
                 manifestConfig, options.seeds.get(0))
                 : RunFolder.reopen(RunFolder.resolve(options.resume), manifestConfig);
         out.println("run folder " + run.dir());
