@@ -112,7 +112,7 @@ public final class ProtocolRunner {
             Instant t0 = Instant.now();
             Recipe.Trained trained = recipe.train(data, foldDir, resume);
             try (EmotionModel model = trained.model()) {
-                double trainSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+                double trainSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0 + trained.upstreamTrainSeconds();
                 SavedModel.save(model, config.preprocess(), fold, config.speakerNormalised(), foldDir.resolve("model"));
                 // A model refitted on the validation speakers has seen them: no report pretends they are held out.
                 if (!fold.validation().isEmpty() && !trained.refittedOnValidation()) {

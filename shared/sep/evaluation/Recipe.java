@@ -42,10 +42,15 @@ public interface Recipe {
     Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException;
 
     /**
-     * A trained model, the validation UA its choices were made on, and whether the final model was refitted on the
-     * validation clips too (then they are no longer held out and get no separate report).
+     * A trained model, the validation UA its choices were made on, whether the final model was refitted on the
+     * validation clips too (then they are no longer held out and get no separate report), and the training time of
+     * models it was built from without training them here (a fusion's sources), counted into the fold's train time.
      */
-    record Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation) {}
+    record Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation, double upstreamTrainSeconds) {
+        public Trained(EmotionModel model, double selectionValidationUa, boolean refittedOnValidation) {
+            this(model, selectionValidationUa, refittedOnValidation, 0);
+        }
+    }
 
 
     /** True for settings that only test the machinery (e.g. a few batches per epoch): such runs never enter the leaderboard. */

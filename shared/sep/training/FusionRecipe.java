@@ -85,6 +85,7 @@ public final class FusionRecipe implements Recipe {
         try {
             List<double[][]> validation = new ArrayList<>();
             List<ClipInput> inputs = data.validation().stream().map(data.features()).toList();
+            double sourceSeconds = 0;
             for (Path run : sourceRuns) {
                 Path sourceFold = run.resolve("folds").resolve(data.fold().name());
                 if (!Files.isDirectory(sourceFold.resolve("model"))) {
@@ -95,6 +96,7 @@ public final class FusionRecipe implements Recipe {
                     throw new IllegalArgumentException(run.getFileName() + " trained its final models on the validation speakers "
                             + "(sep-classic --refit): fusion weights are chosen on them, so fuse a run made with --no-refit");
                 }
+                sourceSeconds += sep.util.Json.read(sourceFold.resolve("fold.json")).path("train_seconds").asDouble(0);
                 SavedModel saved = SavedModel.load(sourceFold.resolve("model"));
                 parts.add(saved.model());
                 if (!saved.trainingHashes().equals(foldClips)) {
@@ -115,7 +117,8 @@ public final class FusionRecipe implements Recipe {
                     bestSpread = spread;
                 }
             }
-            return new Trained(new FusionModel(parts, best), bestUa, false);
+            // The fusion's cost is its sources' training plus the weight search.
+            return new Trained(new FusionModel(parts, best), bestUa, false, sourceSeconds);
         } catch (IOException | RuntimeException e) {
             for (EmotionModel p : parts) p.close();
             throw e;

@@ -63,6 +63,8 @@ class FusionTest {
         assertTrue(validation >= svm.folds().get(0).validationUa() - 1e-12 && validation >= logistic.folds().get(0).validationUa() - 1e-12,
                 validation + " vs " + svm.folds().get(0).validationUa() + ", " + logistic.folds().get(0).validationUa());
         assertTrue(fused.folds().get(0).ua() > 0.5, "far above chance: " + fused.folds().get(0).ua());
+        assertTrue(fused.folds().get(0).trainSeconds() >= svm.folds().get(0).trainSeconds() + logistic.folds().get(0).trainSeconds(),
+                "a fusion's train time includes its sources'");
         for (String f : List.of("test_metrics.json", "validation_metrics.json", "model/model.json", "model/part-0/model.json",
                 "model/part-1/model.json", "model/preprocess.json")) {
             assertTrue(Files.isRegularFile(fold.resolve(f)), f);
