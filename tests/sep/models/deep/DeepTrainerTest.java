@@ -48,9 +48,14 @@ class DeepTrainerTest {
         return clips.stream().map(LabelledMel::db).toList();
     }
 
-    /** Short crops, no augmentation or dropout, a high constant rate: memorising 32 clips quickly. */
+    /**
+     * Short crops, no augmentation or dropout, a high constant rate: memorising 32 clips quickly. The EfficientNet gets
+     * 1.5e-3: at 3e-3 without weight decay one run in a few diverged to NaN around epoch 35 (thread timing changes the
+     * sums libtorch computes, so runs are not bit-identical).
+     */
     static DeepConfig overfitConfig(Architecture a) {
-        return DeepConfig.builder(a).width(16).cropFrames(96).epochs(switch (a) { case ANN -> 80; case CNN -> 40; default -> 60; }).learningRate(3e-3)
+        return DeepConfig.builder(a).width(16).cropFrames(96).epochs(switch (a) { case ANN -> 80; case CNN -> 40; default -> 60; })
+                .learningRate(a == Architecture.EFFICIENTNET ? 1.5e-3 : 3e-3)
                 .schedule("constant").warmupEpochs(1).patience(0).noMasks().dropout(0).weightDecay(0).build();
     }
 
