@@ -77,7 +77,7 @@ public final class ReferenceData {
     }
 
     /** 16-bit mono FLAC through jflac. */
-    static float[] flac16(Path file) throws IOException {
+    public static float[] flac16(Path file) throws IOException {
         List<float[]> blocks = new ArrayList<>();
         int[] total = {0};
         try (InputStream in = Files.newInputStream(file)) {

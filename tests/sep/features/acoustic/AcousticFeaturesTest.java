@@ -1,5 +1,7 @@
 package sep.features.acoustic;
 
+import static sep.features.acoustic.TestSignals.noise;
+import static sep.features.acoustic.TestSignals.sine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sep.audio.Audio;
 
@@ -16,22 +17,7 @@ class AcousticFeaturesTest {
     private static final List<String> NAMES = AcousticFeatures.names();
 
     private static float get(float[] v, String name) {
-        int i = NAMES.indexOf(name);
-        if (i < 0) throw new AssertionError("no feature named " + name);
-        return v[i];
-    }
-
-    private static float[] sine(double hz, double amp, int sr, double seconds) {
-        float[] x = new float[(int) (sr * seconds)];
-        for (int n = 0; n < x.length; n++) x[n] = (float) (amp * Math.sin(2 * Math.PI * hz * n / sr));
-        return x;
-    }
-
-    private static float[] noise(double amp, int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) (amp * (rng.nextDouble() * 2 - 1));
-        return x;
+        return TestSignals.feature(NAMES, v, name);
     }
 
     @Test
@@ -70,13 +56,7 @@ class AcousticFeaturesTest {
     void glidingToneHasRisingSlopeAndRange() {
         // F0 rising exponentially from 120 to 240 Hz over 1 s: +12 semitones per second
         int sr = 16000;
-        float[] x = new float[sr];
-        double phase = 0;
-        for (int n = 0; n < x.length; n++) {
-            double f = 120 * Math.pow(2, (double) n / sr);
-            phase += 2 * Math.PI * f / sr;
-            x[n] = (float) (0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.3 * Math.sin(3 * phase)));
-        }
+        float[] x = TestSignals.octaveGlide(sr);
         float[] v = AcousticFeatures.extract(new Audio(x, sr));
         assertEquals(12.0, get(v, "f0_semitone_rising_slope_mean"), 1.5);
         assertEquals(0, get(v, "f0_semitone_falling_slope_mean"), 3.0); // at most a few jittery frames

@@ -1,5 +1,7 @@
 package sep.features.acoustic;
 
+import static sep.features.acoustic.TestSignals.noise;
+import static sep.features.acoustic.TestSignals.sine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,15 +24,7 @@ class AcousticFeaturesV2Test {
     private static final List<String> V2 = AcousticFeatures.names(Version.V2);
 
     private static float get(float[] v, String name) {
-        int i = V2.indexOf(name);
-        if (i < 0) throw new AssertionError("no feature named " + name);
-        return v[i];
-    }
-
-    private static float[] sine(double hz, double amp, int sr, double seconds) {
-        float[] x = new float[(int) (sr * seconds)];
-        for (int n = 0; n < x.length; n++) x[n] = (float) (amp * Math.sin(2 * Math.PI * hz * n / sr));
-        return x;
+        return TestSignals.feature(V2, v, name);
     }
 
     /**
@@ -104,9 +98,7 @@ class AcousticFeaturesV2Test {
         assertEquals(0, get(s, "rms_db_slope"), 0.05);
         assertEquals(-9.03, get(s, "rms_db_p90"), 0.05); // RMS of a 0.5 sine, every frame alike
         // white noise spreads its power evenly: entropy near 1, spread near that of a flat 0-8 kHz spectrum (8000 / sqrt 12)
-        float[] noise = new float[16000];
-        SplittableRandom rng = new SplittableRandom(5);
-        for (int i = 0; i < noise.length; i++) noise[i] = (float) (0.2 * (rng.nextDouble() * 2 - 1));
+        float[] noise = noise(0.2, 16000, 5);
         float[] w = AcousticFeatures.extract(new Audio(noise, 16000), Version.V2);
         assertTrue(get(w, "spectral_entropy_mean") > 0.9, "entropy " + get(w, "spectral_entropy_mean"));
         assertEquals(8000 / Math.sqrt(12), get(w, "spectral_spread_hz_mean"), 150);
@@ -129,13 +121,7 @@ class AcousticFeaturesV2Test {
     void rampGivesItsSlopeAndPercentileRange() {
         // F0 rising exponentially from 120 to 240 Hz over 1 s: +12 semitones per second, p90 - p10 = 0.8 * 12
         int sr = 16000;
-        float[] x = new float[sr];
-        double phase = 0;
-        for (int n = 0; n < x.length; n++) {
-            double f = 120 * Math.pow(2, (double) n / sr);
-            phase += 2 * Math.PI * f / sr;
-            x[n] = (float) (0.3 * (Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.3 * Math.sin(3 * phase)));
-        }
+        float[] x = TestSignals.octaveGlide(sr);
         float[] v = AcousticFeatures.extract(new Audio(x, sr), Version.V2);
         assertEquals(12.0, get(v, "f0_semitone_slope"), 1.0);
         assertEquals(12.0, get(v, "f0_segment_slope_mean"), 1.0);
@@ -146,9 +132,7 @@ class AcousticFeaturesV2Test {
 
     @Test
     void degenerateAudioGivesFiniteVectorsAndZeroPitchFeatures() {
-        SplittableRandom rng = new SplittableRandom(3);
-        float[] noise = new float[16000];
-        for (int i = 0; i < noise.length; i++) noise[i] = (float) (0.2 * (rng.nextDouble() * 2 - 1));
+        float[] noise = noise(0.2, 16000, 3);
         float[] dc = new float[8000];
         Arrays.fill(dc, 0.25f);
         for (float[] x : new float[][] {new float[16000], noise, new float[5], dc, sine(60, 0.9, 16000, 0.3)}) {

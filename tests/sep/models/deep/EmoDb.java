@@ -1,13 +1,12 @@
 package sep.models.deep;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import sep.features.ReferenceData;
 import sep.data.DataLocation;
 import sep.features.LogMelConfig;
 import sep.features.LogMelExtractor;
@@ -54,7 +53,7 @@ final class EmoDb {
     }
 
     static LabelledMel load(Path wav) throws IOException {
-        float[][] db = new LogMelExtractor(LogMelConfig.defaults()).compute(wav16(wav)).db();
+        float[][] db = new LogMelExtractor(LogMelConfig.defaults()).compute(ReferenceData.wav16(wav)).db();
         String name = wav.getFileName().toString();
         return new LabelledMel(name.substring(0, name.length() - 4), db, label(wav));
     }
@@ -63,32 +62,5 @@ final class EmoDb {
         List<LabelledMel> out = new ArrayList<>();
         for (Path p : wavs) out.add(load(p));
         return out;
-    }
-
-    /** 16-bit PCM mono WAV, walking the RIFF chunks (EmoDB files may carry other chunks before 'data'). */
-    static float[] wav16(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.limit() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) throw new IOException(file + ": not RIFF/WAVE");
-        int pos = 12;
-        boolean fmtOk = false;
-        while (pos + 8 <= b.limit()) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            int body = pos + 8;
-            if (id == 0x20746d66) { // "fmt "
-                if ((b.getShort(body) & 0xffff) != 1 || b.getShort(body + 2) != 1 || b.getShort(body + 14) != 16) {
-                    throw new IOException(file + ": test reader handles 16-bit PCM mono only");
-                }
-                fmtOk = true;
-            } else if (id == 0x61746164) { // "data"
-                if (!fmtOk) throw new IOException(file + ": data before fmt");
-                int n = Math.min(size, b.limit() - body) / 2;
-                float[] out = new float[n];
-                for (int i = 0; i < n; i++) out[i] = b.getShort(body + 2 * i) / 32768f;
-                return out;
-            }
-            pos = body + size + (size & 1);
-        }
-        throw new IOException(file + ": no data chunk");
     }
 }

@@ -1,16 +1,12 @@
 package sep.models.deep;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jflac.FLACDecoder;
-import org.jflac.PCMProcessor;
-import org.jflac.metadata.StreamInfo;
-import org.jflac.util.ByteData;
+import sep.features.ReferenceData;
 import sep.data.DataLocation;
 import sep.features.LogMelConfig;
 import sep.features.LogMelExtractor;
@@ -36,7 +32,7 @@ public final class RavdessFoldTiming {
                 for (Path f : s.filter(p -> p.toString().endsWith(".flac")).sorted().toList()) {
                     String name = f.getFileName().toString();
                     int label = Integer.parseInt(name.split("-")[2]) - 1;
-                    LabelledMel m = new LabelledMel(name, extractor.compute(flac16(f)).db(), label);
+                    LabelledMel m = new LabelledMel(name, extractor.compute(ReferenceData.flac16(f)).db(), label);
                     (actor <= 8 ? val : train).add(m);
                 }
             }
@@ -53,37 +49,5 @@ public final class RavdessFoldTiming {
             System.out.printf("RAVDESS-FOLD %s: %.1f s/epoch (epochs 2..%d; first %.1f s), %d default epochs -> %.1f min at most%n",
                     id, mean, epochs, seconds.get(0), defaultEpochs, mean * defaultEpochs / 60);
         }
-    }
-
-    static float[] flac16(Path file) throws IOException {
-        List<float[]> blocks = new ArrayList<>();
-        int[] total = {0};
-        try (InputStream in = Files.newInputStream(file)) {
-            FLACDecoder decoder = new FLACDecoder(in);
-            decoder.addPCMProcessor(new PCMProcessor() {
-                @Override
-                public void processStreamInfo(StreamInfo info) {
-                    if (info.getChannels() != 1 || info.getBitsPerSample() != 16) throw new IllegalStateException(file + ": 16-bit mono only");
-                }
-
-                @Override
-                public void processPCM(ByteData pcm) {
-                    byte[] d = pcm.getData();
-                    int n = pcm.getLen() / 2;
-                    float[] block = new float[n];
-                    for (int i = 0; i < n; i++) block[i] = (short) ((d[2 * i] & 0xff) | (d[2 * i + 1] << 8)) / 32768f;
-                    blocks.add(block);
-                    total[0] += n;
-                }
-            });
-            decoder.decode();
-        }
-        float[] out = new float[total[0]];
-        int pos = 0;
-        for (float[] b : blocks) {
-            System.arraycopy(b, 0, out, pos, b.length);
-            pos += b.length;
-        }
-        return out;
     }
 }
