@@ -67,8 +67,8 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
     }
 
     /**
-     * The settings chosen on the validation speakers (09, 10) of the EmoDB split, never on its test
-     * speakers; see the package documentation for the figures. Common to all: 3 s windows, batch 32,
+     * The settings chosen on the validation speakers (09, 10) of the EmoDB measurement split
+     * ({@code EmoDbSplitRun}), never on its test speakers; see the package documentation for the figures. Common to all: 3 s windows, batch 32,
      * AdamW (decay 0.01) with 3 warm-up epochs and a cosine decay, early stopping, class weights, two
      * frequency masks (up to 16 bands) and two time masks (up to 20 frames), dropout 0.3, band
      * normalisation. Per architecture:

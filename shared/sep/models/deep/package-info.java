@@ -17,7 +17,9 @@
  * the ResNet the full-resolution input validated the same (UA 0.74 against 0.73) at twice the time.
  *
  * <h2>EmoDB speaker-disjoint split, defaults, seed 12345</h2>
- * Train 6 speakers (347 clips), validation 09 + 10 (81), test 03 + 08 (107). The epoch is chosen on
+ * The fixed split of the measurement harness {@code tests/sep/models/deep/EmoDbSplitRun}: train 6 speakers (347
+ * clips), validation 09 + 10 (81), test 03 + 08 (107). ({@code sep-train --protocol split} draws its own speakers:
+ * test 12 + 13, validation 08 + 11; its figures are in the leaderboard.) The epoch is chosen on
  * validation UA; test figures are reported, never used for a choice. Times on 2 shared cores
  * (load average 2-6 from other jobs), jemalloc, {@code OMP_WAIT_POLICY=PASSIVE}.
  * <pre>
@@ -44,8 +46,8 @@
  *
  * <h2>Full protocols (wall time, one libtorch thread each, 3-4 jobs sharing the 2 cores)</h2>
  * ResNet: EmoDB leave-one-speaker-out 23 min, RAVDESS six folds 32 min (22 min with speaker normalisation); ANN 3 and
- * 4 min; CNN RAVDESS split 14 min. With two libtorch threads on an idle machine the RAVDESS folds take the times
- * above (ResNet 7, CNN 12, EfficientNet 13.5 min per fold), so every model's protocol fits the 90-minute budget.
+ * 4 min; CNN RAVDESS split 14 min. At the per-fold times measured above with two threads
+ * (ResNet 7, CNN 12, EfficientNet 13.5 min per RAVDESS fold) every model's protocol fits the 90-minute budget.
  * Running two models side by side with one thread each ({@code THREADS=1 make -j2 ...}) nearly doubles throughput;
  * the Makefile builds the script once first, as two JBang builds of the same script started together race.
  *
