@@ -10,6 +10,7 @@ import sep.features.LogMel;
 import sep.features.PreprocessConfig;
 import sep.features.Preprocessor;
 import sep.features.acoustic.AcousticFeatures;
+import sep.util.ColumnStatistics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,9 +37,9 @@ public final class DatasetInputs {
     private final Map<String, Corpus> corpora = new HashMap<>();
     private final Map<String, LogMel> mels = new HashMap<>();
     private final Map<String, float[]> acoustic = new ConcurrentHashMap<>();
-    private final Map<String, double[][]> speakerStatistics = new ConcurrentHashMap<>();
+    private final Map<String, ColumnStatistics> speakerStatistics = new ConcurrentHashMap<>();
     private final Map<String, LogMel> normalisedMels = new ConcurrentHashMap<>();
-    private volatile double[][] allBandStatistics;
+    private volatile ColumnStatistics allBandStatistics;
     private final Preprocessor preprocessor;
     private boolean speakerNormalised;
 
@@ -98,7 +99,7 @@ public final class DatasetInputs {
             @Override
             public float[] acoustic(AcousticFeatures.Version version) {
                 float[] raw = rawAcoustic(clip, version);
-                return speakerNormalised ? normalise(raw, speakerStatistics(clip, version)) : raw;
+                return speakerNormalised ? toFloat(speakerStatistics(clip, version).standardise(raw)) : raw;
             }
         };
     }
@@ -114,32 +115,32 @@ public final class DatasetInputs {
     }
 
     /** Mean and standard deviation of each feature over all clips of the clip's speaker. */
-    private double[][] speakerStatistics(Clip clip, AcousticFeatures.Version version) {
+    private ColumnStatistics speakerStatistics(Clip clip, AcousticFeatures.Version version) {
         return speakerStatistics.computeIfAbsent(version.id() + "|" + clip.speakerKey(), k -> {
             List<Clip> same = corpora.get(clip.dataset()).clips().stream()
                     .filter(c -> c.speakerKey().equals(clip.speakerKey())).toList();
-            return meanAndSd(same.stream().map(c -> rawAcoustic(c, version)).toList());
+            return ColumnStatistics.of(same.stream().map(c -> rawAcoustic(c, version)).toList());
         });
     }
 
     private LogMel normaliseMel(Clip clip, LogMel mel) {
-        double[][] speaker = speakerStatistics.computeIfAbsent("mel|" + clip.speakerKey(), k -> bandStatistics(
+        ColumnStatistics speaker = speakerStatistics.computeIfAbsent("mel|" + clip.speakerKey(), k -> bandStatistics(
                 corpora.get(clip.dataset()).clips().stream().filter(c -> c.speakerKey().equals(clip.speakerKey())).toList()));
-        double[][] target = allBandStatistics();
+        ColumnStatistics target = allBandStatistics();
         float[][] db = mel.db();
         float[][] out = new float[db.length][];
         for (int b = 0; b < db.length; b++) {
             out[b] = new float[db[b].length];
-            double scale = target[1][b] / speaker[1][b];
+            double scale = target.std()[b] / speaker.std()[b];
             for (int t = 0; t < db[b].length; t++) {
-                double v = target[0][b] + (db[b][t] - speaker[0][b]) * scale;
+                double v = target.mean()[b] + (db[b][t] - speaker.mean()[b]) * scale;
                 out[b][t] = (float) Math.max(-80, Math.min(0, v));
             }
         }
         return new LogMel(out, mel.refPower(), mel.config());
     }
 
-    private double[][] allBandStatistics() {
+    private ColumnStatistics allBandStatistics() {
         if (allBandStatistics == null) {
             synchronized (this) {
                 if (allBandStatistics == null) {
@@ -151,7 +152,7 @@ public final class DatasetInputs {
     }
 
     /** Mean and standard deviation of each mel band over all frames of the clips. */
-    private double[][] bandStatistics(List<Clip> clips) {
+    private ColumnStatistics bandStatistics(List<Clip> clips) {
         int bands = mels.get(clips.get(0).key()).mels();
         double[] sum = new double[bands];
         double[] sumSq = new double[bands];
@@ -168,24 +169,12 @@ public final class DatasetInputs {
             double variance = sumSq[b] / frames - mean[b] * mean[b];
             sd[b] = Math.sqrt(Math.max(variance, 1e-6));
         }
-        return new double[][] {mean, sd};
+        return new ColumnStatistics(mean, sd);
     }
 
-    static double[][] meanAndSd(List<float[]> rows) {
-        int d = rows.get(0).length;
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (float[] r : rows) for (int j = 0; j < d; j++) mean[j] += r[j];
-        for (int j = 0; j < d; j++) mean[j] /= rows.size();
-        for (float[] r : rows) for (int j = 0; j < d; j++) sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]);
-        // A feature constant within a speaker is only centred (as the classifiers' own standardisation does).
-        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / rows.size()) < 1e-12 ? 1.0 : Math.sqrt(sd[j] / rows.size());
-        return new double[][] {mean, sd};
-    }
-
-    static float[] normalise(float[] raw, double[][] statistics) {
-        float[] out = new float[raw.length];
-        for (int j = 0; j < raw.length; j++) out[j] = (float) ((raw[j] - statistics[0][j]) / statistics[1][j]);
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int j = 0; j < values.length; j++) out[j] = (float) values[j];
         return out;
     }
 

@@ -83,10 +83,10 @@ class ProtocolRunnerTest {
         // Over one speaker's clips every feature has mean 0 and (unless constant) standard deviation 1.
         List<Clip> speaker03 = normalised.clips(Corpus.EMODB).stream().filter(c -> c.speaker().equals("03")).toList();
         List<float[]> rows = speaker03.stream().map(c -> normalised.input(c).acoustic()).toList();
-        double[][] stats = DatasetInputs.meanAndSd(rows);
-        for (int j = 0; j < stats[0].length; j++) {
-            assertEquals(0, stats[0][j], 1e-4, "mean of feature " + j);
-            assertTrue(Math.abs(stats[1][j] - 1) < 1e-3 || stats[1][j] == 1.0, "sd of feature " + j + ": " + stats[1][j]);
+        var stats = sep.util.ColumnStatistics.of(rows);
+        for (int j = 0; j < stats.mean().length; j++) {
+            assertEquals(0, stats.mean()[j], 1e-4, "mean of feature " + j);
+            assertTrue(Math.abs(stats.std()[j] - 1) < 1e-3 || stats.std()[j] == 1.0, "sd of feature " + j + ": " + stats.std()[j]);
         }
         // The raw inputs of the same clip differ: the normalisation is the speaker's, not the training set's.
         assertFalse(java.util.Arrays.equals(rows.get(0), emodb.input(speaker03.get(0)).acoustic()));

@@ -34,6 +34,7 @@ import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import sep.util.ColumnStatistics;
 
 /**
  * A Tribuo classifier on utterance-level feature vectors ({@code sep.features.acoustic}), with
@@ -82,7 +83,6 @@ public final class ClassicModel {
     static final String MODEL_FILE = "model.tribuo";
     static final String META_FILE = "classic.json";
     static final String PROVENANCE_FILE = "provenance.json";
-    private static final double STD_FLOOR = 1e-12;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ClassicKind kind;
@@ -134,20 +134,9 @@ public final class ClassicModel {
                     + " (C, gamma) pairs needs a validation set to choose on; give one or a single pair");
         }
 
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        for (float[] row : trainX) for (int j = 0; j < d; j++) mean[j] += row[j];
-        for (int j = 0; j < d; j++) mean[j] /= trainX.length;
-        for (float[] row : trainX) {
-            for (int j = 0; j < d; j++) {
-                double z = row[j] - mean[j];
-                std[j] += z * z;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(std[j] / trainX.length);
-            std[j] = s < STD_FLOOR ? 1.0 : s;
-        }
+        ColumnStatistics standardisation = ColumnStatistics.of(java.util.Arrays.asList(trainX));
+        double[] mean = standardisation.mean();
+        double[] std = standardisation.std();
 
         LabelFactory factory = new LabelFactory();
         String[] names = featureNames.toArray(new String[0]);
@@ -315,9 +304,7 @@ public final class ClassicModel {
     }
 
     private static double[] standardise(float[] row, double[] mean, double[] std) {
-        double[] z = new double[row.length];
-        for (int j = 0; j < row.length; j++) z[j] = (row[j] - mean[j]) / std[j];
-        return z;
+        return new ColumnStatistics(mean, std).standardise(row);
     }
 
     public ClassicKind kind() {
