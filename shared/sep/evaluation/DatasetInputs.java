@@ -5,6 +5,7 @@ import sep.models.ClipInput;
 import sep.audio.AudioDecoder;
 import sep.data.Clip;
 import sep.data.Corpus;
+import sep.features.BandNormalizer;
 import sep.features.FeatureCache;
 import sep.features.LogMel;
 import sep.features.PreprocessConfig;
@@ -37,9 +38,9 @@ public final class DatasetInputs {
     private final Map<String, Corpus> corpora = new HashMap<>();
     private final Map<String, LogMel> mels = new HashMap<>();
     private final Map<String, float[]> acoustic = new ConcurrentHashMap<>();
+    /** Per speaker (and, for log-mels, over all speakers): the statistics the normalisation uses. */
     private final Map<String, ColumnStatistics> speakerStatistics = new ConcurrentHashMap<>();
     private final Map<String, LogMel> normalisedMels = new ConcurrentHashMap<>();
-    private volatile ColumnStatistics allBandStatistics;
     private final Preprocessor preprocessor;
     private boolean speakerNormalised;
 
@@ -117,16 +118,15 @@ public final class DatasetInputs {
     /** Mean and standard deviation of each feature over all clips of the clip's speaker. */
     private ColumnStatistics speakerStatistics(Clip clip, AcousticFeatures.Version version) {
         return speakerStatistics.computeIfAbsent(version.id() + "|" + clip.speakerKey(), k -> {
-            List<Clip> same = corpora.get(clip.dataset()).clips().stream()
-                    .filter(c -> c.speakerKey().equals(clip.speakerKey())).toList();
-            return ColumnStatistics.of(same.stream().map(c -> rawAcoustic(c, version)).toList());
+            return ColumnStatistics.of(clipsOfSpeaker(clip).stream().map(c -> rawAcoustic(c, version)).toList());
         });
     }
 
     private LogMel normaliseMel(Clip clip, LogMel mel) {
-        ColumnStatistics speaker = speakerStatistics.computeIfAbsent("mel|" + clip.speakerKey(), k -> bandStatistics(
-                corpora.get(clip.dataset()).clips().stream().filter(c -> c.speakerKey().equals(clip.speakerKey())).toList()));
-        ColumnStatistics target = allBandStatistics();
+        ColumnStatistics speaker = speakerStatistics.computeIfAbsent("mel|" + clip.speakerKey(), k -> bandStatistics(clipsOfSpeaker(clip)));
+        // The common target: every band's statistics over all loaded clips (label-free, the same for every speaker).
+        ColumnStatistics target = speakerStatistics.computeIfAbsent("mel|all speakers",
+                k -> bandStatistics(corpora.values().stream().flatMap(c -> c.clips().stream()).toList()));
         float[][] db = mel.db();
         float[][] out = new float[db.length][];
         for (int b = 0; b < db.length; b++) {
@@ -140,36 +140,15 @@ public final class DatasetInputs {
         return new LogMel(out, mel.refPower(), mel.config());
     }
 
-    private ColumnStatistics allBandStatistics() {
-        if (allBandStatistics == null) {
-            synchronized (this) {
-                if (allBandStatistics == null) {
-                    allBandStatistics = bandStatistics(corpora.values().stream().flatMap(c -> c.clips().stream()).toList());
-                }
-            }
-        }
-        return allBandStatistics;
+    /** Mean and standard deviation of each mel band over all frames of the clips (the band normaliser's own fit). */
+    private ColumnStatistics bandStatistics(List<Clip> clips) {
+        BandNormalizer fit = BandNormalizer.fit(clips.stream().map(c -> mels.get(c.key()).db()).toList());
+        return new ColumnStatistics(fit.mean(), fit.std());
     }
 
-    /** Mean and standard deviation of each mel band over all frames of the clips. */
-    private ColumnStatistics bandStatistics(List<Clip> clips) {
-        int bands = mels.get(clips.get(0).key()).mels();
-        double[] sum = new double[bands];
-        double[] sumSq = new double[bands];
-        long frames = 0;
-        for (Clip c : clips) {
-            float[][] db = mels.get(c.key()).db();
-            frames += db[0].length;
-            for (int b = 0; b < bands; b++) for (float v : db[b]) { sum[b] += v; sumSq[b] += (double) v * v; }
-        }
-        double[] mean = new double[bands];
-        double[] sd = new double[bands];
-        for (int b = 0; b < bands; b++) {
-            mean[b] = sum[b] / frames;
-            double variance = sumSq[b] / frames - mean[b] * mean[b];
-            sd[b] = Math.sqrt(Math.max(variance, 1e-6));
-        }
-        return new ColumnStatistics(mean, sd);
+    /** All clips of the clip's speaker in its corpus: whose statistics normalise that speaker. */
+    private List<Clip> clipsOfSpeaker(Clip clip) {
+        return corpora.get(clip.dataset()).clips().stream().filter(c -> c.speakerKey().equals(clip.speakerKey())).toList();
     }
 
     private static float[] toFloat(double[] values) {
