@@ -59,8 +59,7 @@ public final class LabelledEvaluation {
 
     public static Result run(Config config, PrintStream out, Progress.Factory progress) throws IOException {
         ModelRef ref = ModelRef.resolve(config.model());
-        try (SavedModel saved = SavedModel.load(ref.dir())) {
-            saved.requireSingleClipInput(ref.id());
+        try (SavedModel saved = ref.load()) {
             out.println("using " + ref.describe(saved));
             List<String> labels = saved.labels();
             LabelsFile.Contents contents = LabelsFile.read(config.labels(), LabelsFile.parseMap(config.map(), labels), labels);

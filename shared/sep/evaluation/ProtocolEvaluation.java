@@ -106,8 +106,7 @@ public final class ProtocolEvaluation {
         }
         List<String> labels;
         sep.features.PreprocessConfig preprocess;
-        try (SavedModel saved = SavedModel.load(ref.dir())) {
-            saved.requireSingleClipInput(ref.id());
+        try (SavedModel saved = ref.load()) {
             labels = saved.labels();
             preprocess = saved.preprocess();
             out.println("using " + ref.describe(saved));

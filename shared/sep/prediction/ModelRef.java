@@ -120,6 +120,21 @@ public record ModelRef(Path dir, String id, boolean isDefault, JsonNode run) {
         return null;
     }
 
+    /**
+     * Loads the model to classify recordings one by one (prediction, scoring on labels or folds): a model that needs
+     * each speaker's recordings normalised together is refused here, for every such use at once.
+     */
+    public SavedModel load() throws IOException {
+        SavedModel saved = SavedModel.load(dir);
+        try {
+            saved.requireSingleClipInput(id);
+            return saved;
+        } catch (RuntimeException e) {
+            saved.close();
+            throw e;
+        }
+    }
+
     /** One line for the user: which model, what it is, how it was trained. */
     public String describe(SavedModel model) {
         StringBuilder sb = new StringBuilder();

@@ -43,7 +43,7 @@ public final class PredictBenchmark {
         ModelRef ref = ModelRef.resolve(config.model());
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
         Path dir = Files.createTempDirectory("sep-bench-predict");
-        try (SavedModel saved = SavedModel.load(ref.dir())) {
+        try (SavedModel saved = ref.load()) {
             int made = writeClips(config, dir.resolve("clips"));
             Predictor predictor = new Predictor(saved, Segmentation.none());
             AudioFiles files = new AudioFiles(List.of(dir.resolve("clips")));

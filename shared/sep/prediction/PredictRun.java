@@ -65,8 +65,7 @@ public final class PredictRun {
 
     public static Result run(Config config, PrintStream out, Progress.Factory progressFactory) throws IOException {
         ModelRef ref = ModelRef.resolve(config.model());
-        try (SavedModel saved = SavedModel.load(ref.dir())) {
-            saved.requireSingleClipInput(ref.id());
+        try (SavedModel saved = ref.load()) {
             out.println("using " + ref.describe(saved));
             Map<String, Object> manifestConfig = new LinkedHashMap<>();
             manifestConfig.put("paths", config.paths().stream().map(p -> Path.of(p).toAbsolutePath().normalize().toString()).toList());

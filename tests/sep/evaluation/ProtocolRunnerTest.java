@@ -117,6 +117,9 @@ class ProtocolRunnerTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> saved.requireSingleClipInput("m"));
             assertTrue(e.getMessage().contains("--speaker-norm"), e.getMessage());
         }
+        // Every single-recording use (sep-predict, sep-eval --labels or --protocol) loads through ModelRef, which refuses it.
+        var ref = sep.prediction.ModelRef.resolve(run.dir().resolve("folds/speaker-03/model").toString());
+        assertThrows(IllegalArgumentException.class, ref::load);
     }
 
     @Test
