@@ -52,9 +52,8 @@ public final class ProtocolEvaluation {
         if (config.model() == null) return scoreModel(config, out); // the default model
         Path dir = RunFolder.resolve(config.model());
         JsonNode manifest = Files.isRegularFile(dir.resolve("manifest.json")) ? Json.read(dir.resolve("manifest.json")) : null;
-        JsonNode protocolNode = manifest == null ? null : ModelRef.protocolOf(manifest.path("config"));
-        if (protocolNode != null && Files.isDirectory(dir.resolve("folds"))) {
-            ProtocolRunner.Config runConfig = Json.MAPPER.treeToValue(protocolNode, ProtocolRunner.Config.class);
+        ProtocolRunner.Config runConfig = ProtocolRunner.ofRun(dir, manifest);
+        if (runConfig != null) {
             boolean sameProtocol = (config.protocol() == null || Protocol.fromId(config.protocol()) == runConfig.protocol())
                     && (config.dataset() == null || config.dataset().equals(runConfig.dataset()));
             if (sameProtocol) return rescoreRun(dir, manifest, runConfig, out);

@@ -12,6 +12,7 @@ import sep.data.Splits;
 import sep.features.PreprocessConfig;
 import sep.models.EmotionModel;
 import sep.models.SavedModel;
+import sep.prediction.ModelRef;
 import sep.runs.PeakMemory;
 import sep.runs.RunFolder;
 import sep.util.Json;
@@ -140,6 +141,16 @@ public final class ProtocolRunner {
         Json.write(run.file("leaderboard_entry.json"), entry);
         run.put("summary", entry);
         return new Result(run.id(), modelName, results, pooled, entry);
+    }
+
+    /**
+     * The protocol a finished or interrupted run folder was made with ({@code sep-train}, {@code sep-classic},
+     * {@code sep-fuse}), or null when the folder is not a protocol run.
+     */
+    public static Config ofRun(Path runDir, JsonNode manifest) throws IOException {
+        JsonNode protocolNode = manifest == null ? null : ModelRef.protocolOf(manifest.path("config"));
+        if (protocolNode == null || !Files.isDirectory(runDir.resolve("folds"))) return null;
+        return Json.MAPPER.treeToValue(protocolNode, Config.class);
     }
 
     /** The folds of a protocol on the clips of its label space. */

@@ -3,7 +3,6 @@ package sep.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import sep.cli.ProtocolOptions;
 import sep.evaluation.ProtocolRunner;
-import sep.prediction.ModelRef;
 import sep.runs.RunFolder;
 import sep.util.Json;
 
@@ -37,17 +36,14 @@ public final class FusionCommand {
             Path manifestFile = dir.resolve("manifest.json");
             if (!Files.isRegularFile(manifestFile)) throw new IllegalArgumentException(ref + ": not a run folder (no manifest.json)");
             JsonNode manifest = Json.read(manifestFile);
-            JsonNode protocolNode = ModelRef.protocolOf(manifest.path("config"));
-            if (protocolNode == null || !Files.isDirectory(dir.resolve("folds"))) {
-                throw new IllegalArgumentException(ref + ": not a protocol run of sep-train or sep-classic");
-            }
+            ProtocolRunner.Config c = ProtocolRunner.ofRun(dir, manifest);
+            if (c == null) throw new IllegalArgumentException(ref + ": not a protocol run of sep-train or sep-classic");
             Path entryFile = dir.resolve("leaderboard_entry.json");
             JsonNode entry = Files.isRegularFile(entryFile) ? Json.read(entryFile) : null;
             if (entry == null || !entry.path("complete").asBoolean(false)) {
                 throw new IllegalArgumentException(ref + ": the run did not finish all its folds (or only tested the machinery); "
                         + "finish it with --resume first");
             }
-            ProtocolRunner.Config c = Json.MAPPER.treeToValue(protocolNode, ProtocolRunner.Config.class);
             if (config != null && !config.equals(c)) {
                 throw new IllegalArgumentException("the runs were made on different protocols:\n  " + runs.get(0) + ": " + config
                         + "\n  " + ref + ": " + c);
