@@ -114,11 +114,12 @@ $(STAMPS)/train-build: $(SHARED) scripts/SepTrain.java | setup
 	$(JBANG) build scripts/SepTrain.java
 	@mkdir -p $(STAMPS) && touch $@
 
+TRAIN = $(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train
 $(addprefix baseline-,$(DEEP_MODELS)): baseline-%: features $(STAMPS)/train-build
-	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset emodb --protocol split
-	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* --dataset ravdess --protocol split
-	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* $(PROTOCOLS_EMODB)
-	$(JBANG) -Dai.djl.pytorch.num_threads=$(THREADS) sep-train --model $* $(PROTOCOLS_RAVDESS)
+	$(TRAIN) --model $* --dataset emodb --protocol split
+	$(TRAIN) --model $* --dataset ravdess --protocol split
+	$(TRAIN) --model $* $(PROTOCOLS_EMODB)
+	$(TRAIN) --model $* $(PROTOCOLS_RAVDESS)
 	$(JBANG) sep-report
 
 baselines: baselines-classic $(addprefix baseline-,$(DEEP_MODELS))
