@@ -27,9 +27,7 @@ public final class FusionCommand {
      */
     public static ProtocolRunner.Result run(List<String> runs, double gridStep, String resume, PrintStream out) throws IOException {
         if (runs == null || runs.size() < 2) throw new IllegalArgumentException("give at least two runs to fuse (--runs A,B)");
-        List<Path> dirs = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<String> inputs = new ArrayList<>();
+        List<FusionRecipe.Source> sources = new ArrayList<>();
         ProtocolRunner.Config config = null;
         for (String ref : runs) {
             Path dir = RunFolder.resolve(ref);
@@ -49,11 +47,10 @@ public final class FusionCommand {
                         + "\n  " + ref + ": " + c);
             }
             config = c;
-            dirs.add(dir);
-            kinds.add(manifest.path("config").path("model").asText("model"));
-            inputs.add(entry.has("inputs") ? entry.get("inputs").asText() : sep.reporting.Leaderboard.inputsOf(manifest));
+            sources.add(new FusionRecipe.Source(dir, manifest.path("config").path("model").asText("model"),
+                    entry.has("inputs") ? entry.get("inputs").asText() : sep.reporting.Leaderboard.inputsOf(manifest)));
         }
-        if (dirs.stream().distinct().count() < dirs.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
+        if (sources.stream().map(FusionRecipe.Source::run).distinct().count() < sources.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
         ProtocolOptions options = new ProtocolOptions();
         options.dataset = config.dataset();
         options.labels = config.labelSpace();
@@ -62,6 +59,6 @@ public final class FusionCommand {
         options.maxFolds = config.maxFolds();
         options.speakerNorm = config.speakerNormalised();
         options.resume = resume;
-        return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(dirs, kinds, inputs, gridStep), out);
+        return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(sources, gridStep), out);
     }
 }

@@ -28,47 +28,49 @@ import java.util.TreeSet;
  * {@code --refit} (its default) trained on them, so its validation probabilities would flatter it and it is refused.
  */
 public final class FusionRecipe implements Recipe {
-    private final List<Path> sourceRuns;
-    private final List<String> sourceKinds;
+    /**
+     * One fused run.
+     *
+     * @param run    its folder
+     * @param kind   its model family (e.g. resnet, svm)
+     * @param inputs what its models read (its leaderboard {@code inputs})
+     */
+    public record Source(Path run, String kind, String inputs) {}
+
+    private final List<Source> sources;
     private final double gridStep;
-    private final List<String> sourceInputs;
 
     /**
-     * @param sourceRuns run folders of the same protocol (same folds)
-     * @param sourceKinds their model names, in the same order (e.g. resnet, svm)
-     * @param sourceInputs what each source's models read (their leaderboard {@code inputs})
-     * @param gridStep   weight grid step, e.g. 0.05 (1 / step must be a whole number)
+     * @param sources  finished runs of the same protocol (same folds)
+     * @param gridStep weight grid step, e.g. 0.05 (1 / step must be a whole number)
      */
-    public FusionRecipe(List<Path> sourceRuns, List<String> sourceKinds, List<String> sourceInputs, double gridStep) {
-        if (sourceRuns.size() < 2) throw new IllegalArgumentException("fuse at least two runs");
-        if (sourceRuns.size() != sourceKinds.size()) throw new IllegalArgumentException("one model name per run");
+    public FusionRecipe(List<Source> sources, double gridStep) {
+        if (sources.size() < 2) throw new IllegalArgumentException("fuse at least two runs");
         double steps = 1 / gridStep;
         if (!(gridStep > 0 && gridStep <= 0.5) || Math.abs(steps - Math.rint(steps)) > 1e-9) {
             throw new IllegalArgumentException("--grid-step must divide 1 into whole steps (0.05, 0.1, 0.25, ...), got " + gridStep);
         }
-        if (sourceRuns.size() > 3 && gridStep < 0.1) throw new IllegalArgumentException("with more than three runs use --grid-step 0.1 or more");
-        this.sourceRuns = List.copyOf(sourceRuns);
-        this.sourceKinds = List.copyOf(sourceKinds);
-        this.sourceInputs = List.copyOf(sourceInputs);
+        if (sources.size() > 3 && gridStep < 0.1) throw new IllegalArgumentException("with more than three runs use --grid-step 0.1 or more");
+        this.sources = List.copyOf(sources);
         this.gridStep = gridStep;
     }
 
     @Override
     public String kind() {
-        return String.join("+", sourceKinds);
+        return String.join("+", sources.stream().map(Source::kind).toList());
     }
 
     @Override
     public String inputs() {
-        return String.join(" + ", sourceInputs);
+        return String.join(" + ", sources.stream().map(Source::inputs).toList());
     }
 
     @Override
     public Object settings() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("fusion", "weighted mean of class probabilities, weights chosen on validation UA per fold");
-        out.put("sources", sourceRuns.stream().map(p -> p.getFileName().toString()).toList());
-        out.put("source_models", sourceKinds);
+        out.put("sources", sources.stream().map(s -> s.run().getFileName().toString()).toList());
+        out.put("source_models", sources.stream().map(Source::kind).toList());
         out.put("grid_step", gridStep);
         return out;
     }
@@ -86,7 +88,8 @@ public final class FusionRecipe implements Recipe {
             List<double[][]> validation = new ArrayList<>();
             List<ClipInput> inputs = data.validation().stream().map(data.features()).toList();
             double sourceSeconds = 0;
-            for (Path run : sourceRuns) {
+            for (Source source : sources) {
+                Path run = source.run();
                 Path sourceFold = run.resolve("folds").resolve(data.fold().name());
                 if (!Files.isDirectory(sourceFold.resolve("model"))) {
                     throw new IllegalArgumentException(run.getFileName() + " has no model for fold " + data.fold().name()
