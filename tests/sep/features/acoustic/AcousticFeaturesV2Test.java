@@ -233,17 +233,7 @@ class AcousticFeaturesV2Test {
 
     @Test
     void threeSecondClipTakesAFewMilliseconds() {
-        float[] x = new float[48000];
-        float[] a = EmoDbClips.load(EmoDbClips.all().get(0)).samples();
-        for (int i = 0; i < x.length; i++) x[i] = a[i % a.length]; // 3 s of real speech (looped)
-        Audio audio = new Audio(x, 16000);
-        for (int i = 0; i < 100; i++) AcousticFeatures.extract(audio, Version.V2); // JIT warm-up
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 20; i++) AcousticFeatures.extract(audio, Version.V2);
-            best = Math.min(best, (System.nanoTime() - t0) / 20);
-        }
+        long best = TestSignals.bestExtractionNanosOfThreeSeconds(Version.V2);
         System.out.printf("AcousticFeatures V2: 3 s clip in %.2f ms on one thread%n", best / 1e6);
         // the goal is under 10 ms; the floor is generous for a loaded 2-core machine and trips only on a real regression
         assertTrue(best < 60_000_000L, "3 s clip took " + best / 1e6 + " ms");
