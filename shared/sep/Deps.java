@@ -7,6 +7,7 @@ package sep;
 //DEPS org.jflac:jflac-codec:1.5.2
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.21.3
 //DEPS org.knowm.xchart:xchart:4.0.3
+//DEPS org.apache.commons:commons-math3:3.6.1
 //DEPS org.slf4j:slf4j-simple:2.0.17
 //DEPS ai.djl:api:0.36.0
 //DEPS ai.djl.pytorch:pytorch-engine:0.36.0

@@ -69,6 +69,10 @@ public final class DeepOptions {
             + "or utterance (each clip's own per-band statistics).")
     String normalisation;
 
+    @Option(names = "--mixup", description = "Mixup strength alpha (blend weights drawn from Beta(alpha, alpha)); "
+            + "0 = off.")
+    Double mixup;
+
     @Option(names = "--max-batches", description = "Steps per epoch at most, 0 = all; to test the script "
             + "(default: ${DEFAULT-VALUE}).")
     Integer maxBatches;
@@ -93,6 +97,7 @@ public final class DeepOptions {
         if (width != null) b.width(width);
         if (normalisation != null) b.normalisation(normalisation);
         if (maxBatches != null) b.maxBatches(maxBatches);
+        if (mixup != null) b.mixup(mixup);
         return b.build();
     }
 
@@ -102,10 +107,10 @@ public final class DeepOptions {
         for (Architecture a : Architecture.values()) {
             DeepConfig d = DeepConfig.defaults(a);
             out.append(String.format(java.util.Locale.ROOT, "  %-12s crop %d, epochs %d, batch %d, lr %s, weight decay %s, %s, %s, "
-                            + "warm-up %d, patience %d, class weights %s, masks %dx%d freq / %dx%d time, dropout %s, width %d, %s%n",
+                            + "warm-up %d, patience %d, class weights %s, masks %dx%d freq / %dx%d time, dropout %s, width %d, %s, mixup %s%n",
                     a.id(), d.cropFrames(), d.epochs(), d.batchSize(), d.learningRate(), d.weightDecay(), d.optimizer(), d.schedule(),
                     d.warmupEpochs(), d.patience(), d.classWeights(), d.freqMasks(), d.freqMaskWidth(), d.timeMasks(),
-                    d.timeMaskWidth(), d.dropout(), d.width(), d.normalisation()));
+                    d.timeMaskWidth(), d.dropout(), d.width(), d.normalisation(), d.mixup()));
         }
         return out.toString();
     }

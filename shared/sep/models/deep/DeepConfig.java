@@ -1,5 +1,7 @@
 package sep.models.deep;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -27,11 +29,15 @@ import java.util.Set;
  * @param normalisation  "band" (per-band z-score fitted on the training clips) or "utterance" (each clip's own per-band mean/std)
  * @param maxBatches     steps per epoch at most, 0 = all; for tests and smoke runs
  * @param seed           seed of initialisation, shuffling, crops, masks and dropout
+ * @param mixup          mixup strength alpha: each batch is blended with a shuffled copy of itself, inputs and
+ *                       (class-weighted) targets alike, by a weight drawn from Beta(alpha, alpha); 0 = off. Left out
+ *                       of the JSON when off, so settings saved before it existed still read and compare equal.
  */
 public record DeepConfig(Architecture architecture, int cropFrames, int epochs, int batchSize, double learningRate,
                          double weightDecay, String optimizer, String schedule, int warmupEpochs, int patience,
                          boolean classWeights, int freqMasks, int freqMaskWidth, int timeMasks, int timeMaskWidth,
-                         double dropout, int width, String normalisation, int maxBatches, long seed) {
+                         double dropout, int width, String normalisation, int maxBatches, long seed,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) double mixup) {
 
     public static final Set<String> OPTIMIZERS = Set.of("adam", "adamw");
     public static final Set<String> SCHEDULES = Set.of("cosine", "constant");
@@ -56,6 +62,7 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
         if (timeMaskWidth >= cropFrames) throw new IllegalArgumentException("timeMaskWidth must be below cropFrames " + cropFrames + ", got " + timeMaskWidth);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
+        if (!(mixup >= 0) || Double.isInfinite(mixup)) throw new IllegalArgumentException("mixup must be >= 0 (0 = off), got " + mixup);
         if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0 (0 = all), got " + maxBatches);
     }
 
@@ -99,7 +106,7 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
 
     private static DeepConfig common(Architecture a, int epochs, int patience, double learningRate, int width) {
         return new DeepConfig(a, 188, epochs, 32, learningRate, 1e-2, "adamw", "cosine", 3, patience, true,
-                2, 16, 2, 20, 0.3, width, "band", 0, DEFAULT_SEED);
+                2, 16, 2, 20, 0.3, width, "band", 0, DEFAULT_SEED, 0);
     }
 
     public Builder toBuilder() {
@@ -114,7 +121,7 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
     public static final class Builder {
         private Architecture architecture;
         private int cropFrames, epochs, batchSize, warmupEpochs, patience, freqMasks, freqMaskWidth, timeMasks, timeMaskWidth, width, maxBatches;
-        private double learningRate, weightDecay, dropout;
+        private double learningRate, weightDecay, dropout, mixup;
         private String optimizer, schedule, normalisation;
         private boolean classWeights;
         private long seed;
@@ -124,7 +131,7 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
             learningRate = c.learningRate; weightDecay = c.weightDecay; optimizer = c.optimizer; schedule = c.schedule;
             warmupEpochs = c.warmupEpochs; patience = c.patience; classWeights = c.classWeights; freqMasks = c.freqMasks;
             freqMaskWidth = c.freqMaskWidth; timeMasks = c.timeMasks; timeMaskWidth = c.timeMaskWidth; dropout = c.dropout;
-            width = c.width; normalisation = c.normalisation; maxBatches = c.maxBatches; seed = c.seed;
+            width = c.width; normalisation = c.normalisation; maxBatches = c.maxBatches; seed = c.seed; mixup = c.mixup;
         }
 
         public Builder architecture(Architecture v) { architecture = v; return this; }
@@ -149,11 +156,12 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
         public Builder normalisation(String v) { normalisation = v; return this; }
         public Builder maxBatches(int v) { maxBatches = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder mixup(double v) { mixup = v; return this; }
 
         public DeepConfig build() {
             return new DeepConfig(architecture, cropFrames, epochs, batchSize, learningRate, weightDecay, optimizer, schedule,
                     warmupEpochs, patience, classWeights, freqMasks, freqMaskWidth, timeMasks, timeMaskWidth, dropout, width,
-                    normalisation, maxBatches, seed);
+                    normalisation, maxBatches, seed, mixup);
         }
     }
 }

@@ -190,6 +190,8 @@ public final class DeepTrainer {
                     Engine.getInstance().setRandomSeed(seed32(config.seed(), epoch)); // dropout
                     SplittableRandom rng = new SplittableRandom(mix(config.seed(), 1_000_003L + epoch));
                     int[] order = permutation(trainClips.size(), rng);
+                    // Seeded per epoch like the crops, so a resumed run draws the same blends.
+                    Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup(), mix(config.seed(), 2_000_003L + epoch)) : null;
                     double lossSum = 0;
                     long correct = 0, seen = 0;
                     double lr = 0;
@@ -206,6 +208,7 @@ public final class DeepTrainer {
                             y[j] = trainLabels[clip];
                             target[j * classes + y[j]] = (float) classWeights[y[j]];
                         }
+                        if (mixup != null) y = mixup.apply(x, windowSize, target, classes, y, rng);
                         try (NDManager sub = trainer.getManager().newSubManager()) {
                             NDArray xs = sub.create(xStaging.of(x, x.length), new Shape(n, 1, mels, crop), DataType.FLOAT32);
                             NDArray ts = sub.create(targetStaging.of(target, target.length), new Shape(n, classes), DataType.FLOAT32);

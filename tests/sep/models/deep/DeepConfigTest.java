@@ -33,6 +33,19 @@ class DeepConfigTest {
     }
 
     @Test
+    void mixupIsLeftOutOfTheJsonWhenOffSoEarlierSettingsStillMatch() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        DeepConfig off = DeepConfig.defaults(Architecture.RESNET);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(off);
+        assertEquals(false, tree.has("mixup"), "a run saved before mixup existed has no such field: " + tree);
+        assertEquals(off, json.treeToValue(tree, DeepConfig.class));
+        DeepConfig on = off.toBuilder().mixup(0.4).build();
+        String text = json.writeValueAsString(on);
+        assertEquals(true, text.contains("\"mixup\":0.4"), text);
+        assertEquals(on, json.readValue(text, DeepConfig.class));
+    }
+
+    @Test
     void architectureIds() {
         assertEquals(Architecture.EFFICIENTNET, Architecture.fromId("efficientnet"));
         assertEquals("resnet", Architecture.RESNET.id());
@@ -51,6 +64,8 @@ class DeepConfigTest {
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).epochs(2).warmupEpochs(3).build());
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).maxBatches(-1).build());
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).timeMaskWidth(500).build());
+        assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).mixup(-0.1).build());
+        assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).mixup(Double.NaN).build());
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.defaults(null));
     }
 }

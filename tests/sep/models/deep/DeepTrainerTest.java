@@ -119,6 +119,22 @@ class DeepTrainerTest {
     }
 
     @Test
+    void mixupChangesTrainingAndRepeatsWithTheSameSeed() throws IOException {
+        List<LabelledMel> train = clips32.subList(0, 24), val = clips32.subList(24, 32);
+        DeepConfig plain = quickConfig(2).toBuilder().maxBatches(2).build();
+        DeepConfig mixed = plain.toBuilder().mixup(0.4).build();
+        TrainResult a = DeepTrainer.train(mixed, train, val, EmoDb.LABELS, tmp.resolve("mixup-a"), false, null);
+        TrainResult b = DeepTrainer.train(mixed, train, val, EmoDb.LABELS, tmp.resolve("mixup-b"), false, null);
+        TrainResult c = DeepTrainer.train(plain, train, val, EmoDb.LABELS, tmp.resolve("plain"), false, null);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.history().get(e).trainLoss(), b.history().get(e).trainLoss(), 0.0, "epoch " + (e + 1));
+            assertTrue(Double.isFinite(a.history().get(e).trainLoss()));
+        }
+        assertTrue(a.history().get(0).trainLoss() != c.history().get(0).trainLoss(), "mixup is not ignored");
+        for (TrainResult r : List.of(a, b, c)) r.model().close();
+    }
+
+    @Test
     void resumeContinuesExactlyAndSameSeedRepeats() throws IOException {
         List<LabelledMel> train = clips32.subList(0, 24), val = clips32.subList(24, 32);
         DeepConfig config = quickConfig(4);
