@@ -69,7 +69,8 @@ public final class Leaderboard {
         return mels > 0 ? "log-mel " + mels : "";
     }
 
-    public static void write(Path runsDir, Path resultsDir) throws IOException {
+    /** Writes the leaderboard files and returns their entries. */
+    public static List<JsonNode> write(Path runsDir, Path resultsDir) throws IOException {
         List<JsonNode> entries = collect(runsDir);
         ArrayNode array = Json.MAPPER.createArrayNode();
         entries.forEach(array::add);
@@ -85,6 +86,7 @@ public final class Leaderboard {
                 if (Files.isRegularFile(source)) Files.copy(source, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        return entries;
     }
 
     static String markdown(List<JsonNode> entries) {

@@ -1,5 +1,6 @@
 package sep.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import sep.data.Clip;
 import sep.evaluation.Recipe;
 import sep.features.LogMelConfig;
@@ -45,6 +46,29 @@ public final class DeepRecipe implements Recipe {
     @Override
     public String kind() {
         return config.architecture().id();
+    }
+
+    /**
+     * The network, plus every setting that differs from its defaults ({@code resnet-mixup-0.4}): a run with other
+     * hyperparameters is another entry of the leaderboard, not the newest run of the default recipe. The seed and
+     * the smoke-test step limit do not name a variant.
+     */
+    @Override
+    public String name() {
+        return config.architecture().id() + variant(config);
+    }
+
+    static String variant(DeepConfig config) {
+        JsonNode defaults = Json.tree(DeepConfig.defaults(config.architecture()));
+        JsonNode actual = Json.tree(config);
+        StringBuilder out = new StringBuilder();
+        for (var it = actual.fields(); it.hasNext(); ) {
+            var field = it.next();
+            String key = field.getKey();
+            if (key.equals("seed") || key.equals("max_batches") || field.getValue().equals(defaults.get(key))) continue;
+            out.append('-').append(key.replace('_', '-')).append('-').append(field.getValue().asText());
+        }
+        return out.toString();
     }
 
     @Override
