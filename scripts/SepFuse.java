@@ -5,6 +5,7 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sep.cli.Cli;
+import sep.data.DataLocation;
 import sep.training.FusionCommand;
 
 import java.util.List;
@@ -16,9 +17,28 @@ import java.util.concurrent.Callable;
                 + "fold, a weighted mean of their class probabilities with weights chosen on the validation speakers. Nothing "
                 + "is retrained; the result is a protocol run with the usual reports and leaderboard entry.")
 public class SepFuse implements Callable<Integer> {
-    @Option(names = "--runs", split = ",", required = true, description = "Run ids or folders to fuse, e.g. "
+    @Option(names = "--runs", split = ",", description = "Run ids or folders to fuse, e.g. "
             + "20261127-001000-train-resnet-emodb-loso,20261127-002000-classic-svm-emodb-loso.")
     List<String> runs;
+
+    @Option(names = "--models", split = ",", description = "Instead of --runs: models as the leaderboard names them, e.g. "
+            + "resnet,svm-norefit; for each, the run the leaderboard counts on --dataset/--labels/--protocol (the newest "
+            + "complete one under runs/).")
+    List<String> models;
+
+    @Option(names = "--dataset", defaultValue = "emodb", description = "With --models: emodb, ravdess, emodb->ravdess, ... "
+            + "(default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--labels", defaultValue = "native", description = "With --models: native or shared6 (default: ${DEFAULT-VALUE}).")
+    String labels;
+
+    @Option(names = "--protocol", defaultValue = "loso", description = "With --models: loso, grouped-folds, split, cross-corpus, "
+            + "random-80-20 (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--speaker-norm", description = "With --models: fuse the models' speaker-normalised runs.")
+    boolean speakerNorm;
 
     @Option(names = "--grid-step", defaultValue = "0.05", description = "Step of the weight grid searched on validation "
             + "(default: ${DEFAULT-VALUE}).")
@@ -33,7 +53,10 @@ public class SepFuse implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FusionCommand.run(runs, gridStep, resume, System.out);
+        if ((runs == null) == (models == null)) throw new IllegalArgumentException("give either --runs or --models");
+        List<String> sources = runs != null ? runs
+                : FusionCommand.newestRuns(DataLocation.runsDir(), models, dataset, protocol, labels, speakerNorm);
+        FusionCommand.run(sources, gridStep, resume, System.out);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package sep.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import sep.cli.ProtocolOptions;
 import sep.evaluation.ProtocolRunner;
+import sep.reporting.Leaderboard;
 import sep.runs.RunFolder;
 import sep.util.Json;
 
@@ -47,8 +48,8 @@ public final class FusionCommand {
                         + "\n  " + ref + ": " + c);
             }
             config = c;
-            sources.add(new FusionRecipe.Source(dir, manifest.path("config").path("model").asText("model"),
-                    entry.has("inputs") ? entry.get("inputs").asText() : sep.reporting.Leaderboard.inputsOf(manifest)));
+            sources.add(new FusionRecipe.Source(dir, sourceName(entry, manifest),
+                    entry.has("inputs") ? entry.get("inputs").asText() : Leaderboard.inputsOf(manifest)));
         }
         if (sources.stream().map(FusionRecipe.Source::run).distinct().count() < sources.size()) throw new IllegalArgumentException("a run is named twice: " + runs);
         ProtocolOptions options = new ProtocolOptions();
@@ -60,5 +61,47 @@ public final class FusionCommand {
         options.speakerNorm = config.speakerNormalised();
         options.resume = resume;
         return ProtocolCommand.run("fuse", options, config.preprocess(), new FusionRecipe(sources, gridStep), out);
+    }
+
+    /**
+     * A source's part of the fusion's name: its leaderboard name without the speaker normalisation (the fusion carries
+     * that itself) and without {@code -norefit} (every classical source is one), e.g. {@code svm} or {@code resnet-mixup-0.4}.
+     */
+    static String sourceName(JsonNode entry, JsonNode manifest) {
+        String name = entry.path("model").asText(manifest.path("config").path("model").asText("model"));
+        if (name.endsWith(SPKNORM)) name = name.substring(0, name.length() - SPKNORM.length());
+        return name.endsWith(NOREFIT) ? name.substring(0, name.length() - NOREFIT.length()) : name;
+    }
+
+    private static final String SPKNORM = "+spknorm";
+    private static final String NOREFIT = "-norefit";
+
+    /**
+     * The run of each model that the leaderboard counts on a protocol (the newest complete one), for fusing by model
+     * name instead of run id. Models are named as in the leaderboard ({@code resnet}, {@code svm-norefit}); with
+     * {@code speakerNorm} their speaker-normalised runs are meant.
+     *
+     * @throws IllegalArgumentException naming every model that has no such run
+     */
+    public static List<String> newestRuns(Path runsDir, List<String> models, String dataset, String protocol, String labels,
+                                          boolean speakerNorm) throws IOException {
+        if (models == null || models.size() < 2) throw new IllegalArgumentException("give at least two models to fuse (--models A,B)");
+        List<JsonNode> entries = Leaderboard.collect(runsDir);
+        List<String> runs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String model : models) {
+            String name = model.trim() + (speakerNorm ? SPKNORM : "");
+            entries.stream()
+                    .filter(e -> e.path("model").asText().equals(name) && e.path("dataset").asText().equals(dataset)
+                            && e.path("protocol").asText().equals(protocol) && e.path("label_space").asText().equals(labels))
+                    .findFirst()
+                    .ifPresentOrElse(e -> runs.add(e.path("run").asText()), () -> missing.add(name));
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no finished " + dataset + " " + protocol + " (" + labels + ") run of " + String.join(", ", missing)
+                    + " under " + runsDir + "; make it first (sep-train, or sep-classic --no-refit for a classical source"
+                    + (speakerNorm ? ", both with --speaker-norm" : "") + ")");
+        }
+        return runs;
     }
 }

@@ -78,6 +78,26 @@ class FusionTest {
     }
 
     @Test
+    void sourcesCanBeNamedByModelAsTheLeaderboardCountsThem() throws IOException {
+        // only the svm has no copies made by the other tests, so its newest run is the one made above
+        List<String> found = FusionCommand.newestRuns(runs, List.of("svm-norefit", "logistic-norefit"), "emodb", "split", "native", false);
+        assertEquals(svm.runId(), found.get(0));
+        assertEquals("logistic-norefit", Json.read(runs.resolve(found.get(1)).resolve("leaderboard_entry.json")).path("model").asText());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FusionCommand.newestRuns(runs,
+                List.of("svm-norefit", "resnet"), "emodb", "loso", "native", true));
+        assertTrue(e.getMessage().contains("svm-norefit+spknorm, resnet+spknorm") && e.getMessage().contains("emodb loso"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FusionCommand.newestRuns(runs, List.of("svm-norefit"), "emodb", "split", "native", false),
+                "one model");
+
+        // a source is named in the fusion without -norefit and +spknorm, but with any other variant
+        JsonNode manifest = Json.MAPPER.readTree("{\"config\":{\"model\":\"resnet\"}}");
+        assertEquals("svm", FusionCommand.sourceName(Json.MAPPER.readTree("{\"model\":\"svm-norefit+spknorm\"}"), manifest));
+        assertEquals("resnet-mixup-0.4", FusionCommand.sourceName(Json.MAPPER.readTree("{\"model\":\"resnet-mixup-0.4\"}"), manifest));
+        assertEquals("resnet", FusionCommand.sourceName(Json.object(), manifest), "entries of older runs had no name: the manifest's model");
+    }
+
+    @Test
     void refusesRefittedUnfinishedAndMismatchedSources() throws IOException {
         Path refitted = copy(logistic.runId(), "refitted");
         Files.delete(refitted.resolve("folds/split/validation_metrics.json"));
