@@ -4,13 +4,16 @@
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sep.cli.Cli;
 import sep.cli.DeepOptions;
 import sep.cli.PreprocessOptions;
 import sep.cli.ProtocolOptions;
 import sep.training.DeepRecipe;
+import sep.training.Pretrained;
 import sep.training.ProtocolCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Trains a deep recogniser (DJL) over every fold of a protocol and writes its reports. */
@@ -27,6 +30,11 @@ public class SepTrain implements Callable<Integer> {
     @Mixin
     PreprocessOptions preprocess;
 
+    @Option(names = "--init-from", description = "Start every fold from the feature layers of a saved model of the same "
+            + "network (transfer from the other corpus): a model folder, or a split run's id. Refused if that model ever "
+            + "saw a recording of this run's corpus. The classifier layer starts afresh.")
+    String initFrom;
+
     public static void main(String[] args) {
         System.exit(Cli.executeWithFooter(new SepTrain(), DeepOptions.defaultsTable(), args));
     }
@@ -34,7 +42,9 @@ public class SepTrain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var features = preprocess.toConfig();
-        var recipe = new DeepRecipe(deep.toConfig(protocol.seeds.get(0)), features.logMel(), System.out::println);
+        Pretrained start = initFrom == null ? null
+                : Pretrained.resolve(initFrom, List.of(protocol.dataset.split("->")), features, protocol.speakerNorm);
+        var recipe = new DeepRecipe(deep.toConfig(protocol.seeds.get(0)), features.logMel(), System.out::println, start);
         ProtocolCommand.run("train", protocol, features, recipe, System.out);
         return 0;
     }

@@ -31,11 +31,19 @@ public final class DeepRecipe implements Recipe {
     private final DeepConfig config;
     private final LogMelConfig features;
     private final Consumer<String> log;
+    private final Pretrained pretrained;
 
     public DeepRecipe(DeepConfig config, LogMelConfig features, Consumer<String> log) {
+        this(config, features, log, null);
+    }
+
+    /** @param pretrained a model whose feature layers start every fold (transfer from another corpus), or null */
+    public DeepRecipe(DeepConfig config, LogMelConfig features, Consumer<String> log, Pretrained pretrained) {
         this.config = config;
         this.features = features;
         this.log = log;
+        this.pretrained = pretrained;
+        if (pretrained != null) pretrained.requireSameNetwork(config);
     }
 
     @Override
@@ -55,7 +63,7 @@ public final class DeepRecipe implements Recipe {
      */
     @Override
     public String name() {
-        return config.architecture().id() + variant(config);
+        return config.architecture().id() + variant(config) + (pretrained == null ? "" : "-init-" + pretrained.source());
     }
 
     static String variant(DeepConfig config) {
@@ -71,9 +79,13 @@ public final class DeepRecipe implements Recipe {
         return out.toString();
     }
 
+    /** The network's settings; with a pretrained start also the run (or folder) it came from. */
     @Override
     public Object settings() {
-        return config;
+        if (pretrained == null) return config;
+        com.fasterxml.jackson.databind.node.ObjectNode out = (com.fasterxml.jackson.databind.node.ObjectNode) Json.tree(config);
+        out.put("init_from", pretrained.run());
+        return out;
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class DeepRecipe implements Recipe {
                 foldDir.resolve("checkpoints"), resume, (s, total, eta) -> log.accept(String.format(Locale.ROOT,
                         "  epoch %d/%d  loss %.3f  train acc %.1f%%  val loss %.3f  val UA %.1f%%  lr %.2g  %.0f s/epoch  ETA %s",
                         s.epoch(), total, s.trainLoss(), 100 * s.trainAccuracy(), s.validationLoss(), 100 * s.validationUa(),
-                        s.learningRate(), s.seconds(), Progress.formatDuration(eta))));
+                        s.learningRate(), s.seconds(), Progress.formatDuration(eta))), pretrained == null ? null : pretrained.model());
         writeHistory(result, foldDir);
         return new Trained(result.model(), result.bestValidationUa(), false);
     }

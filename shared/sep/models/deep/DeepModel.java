@@ -90,6 +90,12 @@ public final class DeepModel implements EmotionModel {
         return config;
     }
 
+    /** The network itself, for the trainer to start another run from its layers. */
+    Networks.Net network() {
+        ensureOpen();
+        return net;
+    }
+
     /** Mel bands the model expects. */
     public int mels() {
         return input.mels;

@@ -100,6 +100,20 @@ public final class DeepTrainer {
      */
     public static TrainResult train(DeepConfig config, LogMelConfig features, List<LabelledMel> train, List<LabelledMel> validation,
                                     List<String> labels, Path checkpointDir, boolean resume, TrainingObserver observer) throws IOException {
+        return train(config, features, train, validation, labels, checkpointDir, resume, observer, null);
+    }
+
+    /**
+     * As {@link #train(DeepConfig, LogMelConfig, List, List, List, Path, boolean, TrainingObserver)}, starting from the
+     * feature layers of a trained model (transfer learning, e.g. from the other corpus): every layer up to the
+     * embedding takes that model's weights (batch-norm statistics included), the classifier starts afresh, as the
+     * labels may differ. The model must be the same network (architecture, width) on the same number of mel bands.
+     *
+     * @param initFrom a saved deep model folder, or null to start from random weights
+     */
+    public static TrainResult train(DeepConfig config, LogMelConfig features, List<LabelledMel> train, List<LabelledMel> validation,
+                                    List<String> labels, Path checkpointDir, boolean resume, TrainingObserver observer,
+                                    Path initFrom) throws IOException {
         if (config == null) throw new IllegalArgumentException("config must not be null");
         if (checkpointDir == null) throw new IllegalArgumentException("checkpointDir must not be null");
         checkLabels(labels);
@@ -138,9 +152,10 @@ public final class DeepTrainer {
             deleteCheckpoints(checkpointDir);
             state = new State();
         }
+        byte[] initialFeatures = initFrom == null || state.completedEpochs > 0 ? null : featureWeights(initFrom, config, mels);
         if (!state.finished) {
             runEpochs(config, features, labels, mels, input, trainClips, trainLabels, valClips, valLabels, classWeights, batch,
-                    stepsPerEpoch, schedule, state, checkpointDir, fingerprint, obs, train.size(), validation.size());
+                    stepsPerEpoch, schedule, state, checkpointDir, fingerprint, obs, train.size(), validation.size(), initialFeatures);
         }
         if (state.bestEpoch < 1) throw new IOException(checkpointDir + ": no epoch was completed");
         Path best = checkpointDir.resolve(BEST);
@@ -152,7 +167,8 @@ public final class DeepTrainer {
     private static void runEpochs(DeepConfig config, LogMelConfig features, List<String> labels, int mels, MelInput input,
                                   List<MelInput.Prepared> trainClips, int[] trainLabels, List<MelInput.Prepared> valClips, int[] valLabels,
                                   double[] classWeights, int batch, int stepsPerEpoch, LearningRateSchedule schedule, State state,
-                                  Path checkpointDir, String fingerprint, TrainingObserver obs, int trainCount, int valCount) throws IOException {
+                                  Path checkpointDir, String fingerprint, TrainingObserver obs, int trainCount, int valCount,
+                                  byte[] initialFeatures) throws IOException {
         int classes = labels.size();
         int crop = config.cropFrames();
         int windowSize = mels * crop;
@@ -169,6 +185,13 @@ public final class DeepTrainer {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 Engine.getInstance().setRandomSeed(seed32(config.seed(), -1));
                 net.full().initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+                if (initialFeatures != null) {
+                    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(initialFeatures))) {
+                        net.features().loadParameters(model.getNDManager(), in);
+                    } catch (MalformedModelException e) {
+                        throw new IOException("the pretrained feature layers do not fit this network: " + e.getMessage(), e);
+                    }
+                }
                 if (state.completedEpochs > 0) {
                     Path last = checkpointDir.resolve(LAST);
                     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(last.resolve(DeepModel.WEIGHTS))))) {
@@ -276,6 +299,23 @@ public final class DeepTrainer {
                     if (stop) break;
                 }
             }
+        }
+    }
+
+    /** The feature layers' parameters of a saved model, after checking that it is the same network on as many bands. */
+    private static byte[] featureWeights(Path modelDir, DeepConfig config, int mels) throws IOException {
+        try (DeepModel pretrained = DeepModel.load(modelDir)) {
+            DeepConfig c = pretrained.config();
+            if (c.architecture() != config.architecture() || c.width() != config.width() || pretrained.mels() != mels) {
+                throw new IllegalArgumentException(modelDir + " is a " + c.architecture().id() + " of width " + c.width() + " on "
+                        + pretrained.mels() + " mel bands; this run trains a " + config.architecture().id() + " of width "
+                        + config.width() + " on " + mels + ": its layers cannot start from it");
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                pretrained.network().features().saveParameters(out);
+            }
+            return bytes.toByteArray();
         }
     }
 
