@@ -19,6 +19,7 @@ import sep.reporting.Leaderboard;
 import sep.runs.RunFolder;
 import sep.training.ClassicRecipe;
 import sep.training.DeepRecipe;
+import sep.training.Pretrained;
 import sep.util.Json;
 
 import java.io.IOException;
@@ -142,6 +143,37 @@ class ProtocolRunnerTest {
                 assertEquals(PreprocessConfig.defaults(), saved.preprocess());
             }
         }
+    }
+
+    @Test
+    void pretrainedLayersComeOnlyFromAModelThatNeverSawTheCorpus(@TempDir Path runs) throws IOException {
+        var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(7L), PreprocessConfig.defaults(), 1);
+        DeepConfig quick = DeepConfig.builder(Architecture.CNN).epochs(1).warmupEpochs(0).maxBatches(1).build();
+        RunFolder run = RunFolder.create(runs, "train", "cnn", config, 7);
+        ProtocolRunner.run(config, new DeepRecipe(quick, PreprocessConfig.defaults().logMel(), s -> {}), run, emodb, false, s -> {});
+        String model = run.dir().resolve("folds/speaker-03/model").toString();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Pretrained.resolve(model, List.of(Corpus.EMODB), PreprocessConfig.defaults(), false));
+        assertTrue(e.getMessage().contains("emodb=") && e.getMessage().contains("another corpus"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Pretrained.resolve(model, List.of(Corpus.RAVDESS), PreprocessConfig.defaults(), true));
+        assertTrue(e.getMessage().contains("speaker-normalised"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Pretrained.resolve(model, List.of(Corpus.RAVDESS),
+                new PreprocessConfig(60, 0, sep.audio.PadOrCrop.Mode.START, PreprocessConfig.defaults().logMel().withMels(64)), false));
+        assertTrue(e.getMessage().contains("other preprocessing"), e.getMessage());
+
+        Pretrained start = Pretrained.resolve(model, List.of(Corpus.RAVDESS), PreprocessConfig.defaults(), false);
+        assertEquals(Architecture.CNN, start.network().architecture());
+        DeepRecipe warm = new DeepRecipe(quick, PreprocessConfig.defaults().logMel(), s -> {}, start);
+        assertEquals("cnn-epochs-1-warmup-epochs-0-init-" + start.source(), warm.name());
+        assertEquals(start.run(), Json.tree(warm.settings()).path("init_from").asText(), "the manifest names where the layers came from");
+        e = assertThrows(IllegalArgumentException.class, () -> new DeepRecipe(DeepConfig.defaults(Architecture.RESNET),
+                PreprocessConfig.defaults().logMel(), s -> {}, start));
+        assertTrue(e.getMessage().contains("cannot start from it"), e.getMessage());
+        // a run folder with more than one fold model must be told which
+        e = assertThrows(IllegalArgumentException.class, () -> Pretrained.resolve(runs.toString(), List.of(Corpus.RAVDESS),
+                PreprocessConfig.defaults(), false));
+        assertTrue(e.getMessage().contains("neither a model folder nor a run folder"), e.getMessage());
     }
 
     @Test

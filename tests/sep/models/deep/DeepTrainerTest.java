@@ -119,6 +119,39 @@ class DeepTrainerTest {
     }
 
     @Test
+    void initFromCopiesTheFeatureLayersAndNotTheClassifier() throws IOException {
+        List<LabelledMel> train = clips32.subList(0, 24), val = clips32.subList(24, 32);
+        DeepConfig config = quickConfig(1).toBuilder().maxBatches(1).build();
+        Path source = tmp.resolve("pretrained");
+        DeepTrainer.train(config, train, val, EmoDb.LABELS, source, false, null).model().close();
+        // a rate so small that one step leaves every weight where it started: what B starts from is what it ends with
+        DeepConfig still = config.toBuilder().learningRate(1e-12).seed(config.seed() + 1).build();
+        try (DeepModel a = DeepModel.load(source.resolve("best"));
+             DeepModel b = DeepTrainer.train(still, null, train, val, EmoDb.LABELS, tmp.resolve("warm"), false, null, source.resolve("best")).model();
+             DeepModel c = DeepTrainer.train(still, train, val, EmoDb.LABELS, tmp.resolve("cold"), false, null).model()) {
+            var pa = a.network().features().getParameters();
+            var pb = b.network().features().getParameters();
+            var pc = c.network().features().getParameters();
+            int weights = 0;
+            for (int i = 0; i < pa.size(); i++) {
+                if (pa.get(i).getValue().getType() != ai.djl.nn.Parameter.Type.WEIGHT) continue; // batch-norm statistics move in training
+                float[] wa = pa.get(i).getValue().getArray().toFloatArray();
+                assertArrayEquals(wa, pb.get(i).getValue().getArray().toFloatArray(), 1e-6f, pa.get(i).getKey());
+                assertTrue(!java.util.Arrays.equals(wa, pc.get(i).getValue().getArray().toFloatArray()), "a cold start differs: " + pa.get(i).getKey());
+                weights++;
+            }
+            assertTrue(weights >= 3, "compared " + weights + " weight tensors");
+            float[] headA = a.network().head().getParameters().get(0).getValue().getArray().toFloatArray();
+            float[] headB = b.network().head().getParameters().get(0).getValue().getArray().toFloatArray();
+            assertTrue(!java.util.Arrays.equals(headA, headB), "the classifier starts afresh");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepTrainer.train(
+                DeepConfig.builder(Architecture.ANN).epochs(1).warmupEpochs(0).maxBatches(1).build(), null, train, val, EmoDb.LABELS,
+                tmp.resolve("other-network"), false, null, source.resolve("best")));
+        assertTrue(e.getMessage().contains("cannot start from it"), e.getMessage());
+    }
+
+    @Test
     void mixupChangesTrainingAndRepeatsWithTheSameSeed() throws IOException {
         List<LabelledMel> train = clips32.subList(0, 24), val = clips32.subList(24, 32);
         DeepConfig plain = quickConfig(2).toBuilder().maxBatches(2).build();
