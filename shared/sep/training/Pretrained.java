@@ -79,13 +79,15 @@ public record Pretrained(Path model, String source, String run, DeepConfig netwo
         } finally {
             saved.close();
         }
+        // The run's manifest: in the run folder around a fold model, or copied beside a published one (models/judge-*).
         Path runDir = runOf(dir);
+        Path manifestFile = runDir != null ? runDir.resolve("manifest.json") : dir.resolve("manifest.json");
         String source = "model";
         String run = dir.toString();
-        if (runDir != null) {
-            JsonNode manifest = Json.read(runDir.resolve("manifest.json"));
+        if (Files.isRegularFile(manifestFile)) {
+            JsonNode manifest = Json.read(manifestFile);
             source = manifest.path("config").path("protocol").path("dataset").asText("model").replace("->", "-to-");
-            run = runDir.getFileName().toString();
+            run = manifest.path("id").asText(run);
         }
         return new Pretrained(dir, source, run, network);
     }

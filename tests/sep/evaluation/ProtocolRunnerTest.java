@@ -170,6 +170,17 @@ class ProtocolRunnerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new DeepRecipe(DeepConfig.defaults(Architecture.RESNET),
                 PreprocessConfig.defaults().logMel(), s -> {}, start));
         assertTrue(e.getMessage().contains("cannot start from it"), e.getMessage());
+        // a published copy (tools/publish-model.sh) carries its run's manifest beside the model
+        Path published = runs.resolve("published");
+        Files.createDirectories(published);
+        try (var files = Files.list(Path.of(model))) {
+            for (Path f : files.toList()) if (Files.isRegularFile(f)) Files.copy(f, published.resolve(f.getFileName()));
+        }
+        Json.write(published.resolve("manifest.json"), Json.MAPPER.readTree("{\"id\":\"20260101-000000-train-cnn-emodb-split\","
+                + "\"config\":{\"protocol\":{\"dataset\":\"emodb\"}}}"));
+        Pretrained copy = Pretrained.resolve(published.toString(), List.of(Corpus.RAVDESS), PreprocessConfig.defaults(), false);
+        assertEquals("emodb", copy.source());
+        assertEquals("20260101-000000-train-cnn-emodb-split", copy.run());
         // a run folder with more than one fold model must be told which
         e = assertThrows(IllegalArgumentException.class, () -> Pretrained.resolve(runs.toString(), List.of(Corpus.RAVDESS),
                 PreprocessConfig.defaults(), false));
