@@ -84,7 +84,7 @@ public final class ReadmeTables {
     private static String table(String firstHeader, List<Column> columns, List<JsonNode> entries) {
         Map<String, Map<Column, JsonNode>> rows = new LinkedHashMap<>();
         for (JsonNode e : entries) {
-            String model = e.path("model").asText();
+            String model = rowKey(e.path("model").asText());
             if (!shown(model)) continue;
             for (Column c : columns) {
                 if (c.dataset.equals(e.path("dataset").asText()) && c.protocol.equals(e.path("protocol").asText())
@@ -117,16 +117,26 @@ public final class ReadmeTables {
         return withWa ? ua + " (WA " + Leaderboard.meanSd(e.path("wa_mean").asDouble(), e.path("wa_std").asDouble(), 1) + ")" : ua;
     }
 
-    /** A recogniser of {@link #NAMES} or a fusion of them, with or without speaker normalisation. */
-    static boolean shown(String model) {
-        return Arrays.stream(baseModel(model).split("\\+")).allMatch(NAMES::containsKey);
+    private static final String INIT_OTHER = "-init-other";
+
+    /**
+     * The row of an entry's model: a network started from the other corpus ({@code resnet-init-ravdess} on EmoDB,
+     * {@code resnet-init-emodb} on RAVDESS) shares one row, {@code resnet-init-other}.
+     */
+    static String rowKey(String model) {
+        return Arrays.stream(model.split("\\+")).map(p -> p.replaceAll("-init-[a-z0-9-]+$", INIT_OTHER)).collect(Collectors.joining("+"));
     }
 
-    /** Base recognisers in the order of {@link #NAMES}, then fusions. */
+    /** A recogniser of {@link #NAMES} (or one started from the other corpus), or a fusion of them, with or without speaker normalisation. */
+    static boolean shown(String model) {
+        return Arrays.stream(baseModel(model).split("\\+")).allMatch(p -> NAMES.containsKey(p.replace(INIT_OTHER, "")));
+    }
+
+    /** Base recognisers in the order of {@link #NAMES}, each followed by its start from the other corpus, then fusions. */
     private static int rank(String model) {
         String base = baseModel(model);
-        int i = new ArrayList<>(NAMES.keySet()).indexOf(base);
-        return i >= 0 ? i : NAMES.size();
+        int i = new ArrayList<>(NAMES.keySet()).indexOf(base.replace(INIT_OTHER, ""));
+        return i >= 0 ? 2 * i + (base.endsWith(INIT_OTHER) ? 1 : 0) : 2 * NAMES.size();
     }
 
     private static double firstValue(Map<Column, JsonNode> cells, List<Column> columns) {
@@ -142,8 +152,10 @@ public final class ReadmeTables {
         String base = baseModel(model);
         String suffix = model.endsWith(SPKNORM) ? " + spknorm" : "";
         if (NAMES.containsKey(base)) return NAMES.get(base) + suffix;
-        return "fusion " + Arrays.stream(base.split("\\+")).map(p -> SHORT.getOrDefault(p, p)).collect(Collectors.joining(" + "))
-                + suffix + " (`sep-fuse`)";
+        if (!base.contains("+")) return NAMES.get(base.replace(INIT_OTHER, "")) + ", started from the other corpus (`--init-from`)" + suffix;
+        return "fusion " + Arrays.stream(base.split("\\+"))
+                .map(p -> SHORT.get(p.replace(INIT_OTHER, "")) + (p.endsWith(INIT_OTHER) ? " (other corpus)" : ""))
+                .collect(Collectors.joining(" + ")) + suffix + " (`sep-fuse`)";
     }
 
     /** The inputs of a row: each distinct input once ("log-mel 128 + acoustic v2 (913)"); cells that differ joined by " / ". */

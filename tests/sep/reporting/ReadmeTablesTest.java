@@ -61,6 +61,24 @@ class ReadmeTablesTest {
     }
 
     @Test
+    void networksStartedFromTheOtherCorpusShareOneRow() {
+        List<JsonNode> entries = List.of(
+                entry("resnet", "emodb", "loso", "native", 10, 0.697, 0.082, "log-mel 128"),
+                entry("resnet-init-ravdess", "emodb", "loso", "native", 10, 0.75, 0.08, "log-mel 128"),
+                entry("resnet-init-emodb", "ravdess", "grouped-folds", "native", 6, 0.61, 0.05, "log-mel 128"),
+                entry("resnet-init-ravdess+svm", "emodb", "loso", "native", 10, 0.78, 0.08, "log-mel 128 + acoustic v2 (913)"),
+                entry("resnet-init-ravdess+spknorm", "emodb", "loso", "native", 10, 0.80, 0.07, "log-mel 128"),
+                entry("resnet-mixup-0.4-init-ravdess", "emodb", "loso", "native", 10, 0.70, 0.07, "log-mel 128"));
+        List<String> lines = ReadmeTables.render(entries).lines().toList();
+        int plain = indexOf(lines, "| ResNet | log-mel 128 | 69.7 ± 8.2 | — | — | — |");
+        int init = indexOf(lines, "| ResNet, started from the other corpus (`--init-from`) | log-mel 128 | 75.0 ± 8.0 | 61.0 ± 5.0 | — | — |");
+        int fusion = indexOf(lines, "| fusion ResNet (other corpus) + SVM (`sep-fuse`) | log-mel 128 + acoustic v2 (913) | 78.0 ± 8.0 | — | — | — |");
+        assertTrue(plain < init && init < fusion, String.join("\n", lines));
+        indexOf(lines, "| ResNet, started from the other corpus (`--init-from`) + spknorm | log-mel 128 | 80.0 ± 7.0 | — |");
+        assertFalse(lines.stream().anyMatch(l -> l.contains("mixup")), "a variant of the pretrained start is not the row");
+    }
+
+    @Test
     void rowsWhoseCellsDifferInInputSaySo() {
         assertEquals("acoustic v1 (157) / acoustic v2 (913)", ReadmeTables.inputs(List.of(
                 entry("xgboost", "emodb", "loso", "native", 10, 0.7, 0.1, "acoustic v1 (157)"),
