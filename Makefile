@@ -12,7 +12,7 @@ MVN := mvn -B -q
 SHARED := $(shell find shared -name '*.java' -o -name '*.tsv' 2>/dev/null)
 STAMPS := cache/stamps
 
-.PHONY: setup run test verify features explore bench model judge reproduce clean help baselines baselines-classic cross-corpus speaker-norm fusions report $(addprefix baseline-,$(DEEP_MODELS))
+.PHONY: setup run test verify features explore bench model judge reproduce clean help baselines baselines-classic cross-corpus speaker-norm transfer fusions report $(addprefix baseline-,$(DEEP_MODELS))
 .DEFAULT_GOAL := help
 
 help:
@@ -24,9 +24,9 @@ help:
 	@echo "make model      rebuild the default model in models/default/ (shared six, EmoDB + RAVDESS, speakers held out)"
 	@echo "make judge      the ResNet judges of the generative work in models/judge-resnet-<corpus>/ (split, test predictions)"
 	@echo "make baselines  every recogniser on the reported protocols (hours); baselines-classic, baseline-cnn, ... one by one"
-	@echo "make cross-corpus / speaker-norm / fusions   the other rows of the leaderboard (after baselines)"
+	@echo "make cross-corpus / speaker-norm / transfer / fusions   the other rows of the leaderboard (after baselines)"
 	@echo "make report     gather finished runs into results/leaderboard.md and the README's tables"
-	@echo "make reproduce  every leaderboard row: baselines, cross-corpus, speaker-norm, fusions (many hours)"
+	@echo "make reproduce  every leaderboard row: baselines, cross-corpus, speaker-norm, transfer, fusions (many hours)"
 	@echo "make setup      install the project's own JBang launcher (./jbang) and dependencies"
 
 # --- setup: JBang from Maven Central (jar only), with the project's own launcher at ./jbang
@@ -129,6 +129,16 @@ cross-corpus: features $(STAMPS)/train-build
 	$(TRAIN) --model resnet --dataset 'ravdess->emodb' --labels shared6 --protocol cross-corpus
 	$(JBANG) sep-report
 
+# Transfer between corpora: each corpus's ResNet starts from the other corpus's (the committed judges of make judge;
+# --init-from refuses a model that saw the corpus under test). Speaker-normalised: from a RAVDESS split run made here.
+transfer: features $(STAMPS)/train-build
+	$(TRAIN) --model resnet $(PROTOCOLS_EMODB) --init-from models/judge-resnet-ravdess
+	$(TRAIN) --model resnet $(PROTOCOLS_RAVDESS) --init-from models/judge-resnet-emodb
+	@set -o pipefail; \
+	run=$$($(TRAIN) --model resnet --speaker-norm --dataset ravdess --protocol split | tee /dev/stderr | sed -n 's/^run folder //p'); \
+	$(TRAIN) --model resnet --speaker-norm $(PROTOCOLS_EMODB) --init-from "$$run"
+	$(JBANG) sep-report
+
 # Speaker-normalised runs (transductive, their own table): each speaker's inputs normalised over all their recordings.
 speaker-norm: features $(STAMPS)/train-build
 	for m in svm logistic; do \
@@ -174,7 +184,7 @@ report: | setup
 
 # Every row of the README's leaderboard, in dependency order.
 reproduce: features
-	$(MAKE) baselines cross-corpus speaker-norm
+	$(MAKE) baselines cross-corpus speaker-norm transfer
 	$(MAKE) fusions
 
 clean:
