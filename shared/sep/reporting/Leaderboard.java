@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Gathers the finished protocol runs under {@code runs/} into {@code results/leaderboard.json} and
- * {@code results/leaderboard.md}. Per (model, dataset, protocol, label space) the newest finished run counts
+ * {@code results/leaderboard.md}. Per (model, inputs, dataset, protocol, label space) the newest finished run counts
  * (never the best of several: a configuration is fixed before its test numbers are seen). Each counted run's
  * manifest and summary pictures are copied to {@code results/runs/<run id>/} so every number stays traceable.
  */
@@ -42,9 +42,13 @@ public final class Leaderboard {
             if (!"ok".equals(manifest.path("status").asText())) continue;
             JsonNode entry = Json.read(run.resolve("leaderboard_entry.json"));
             if (!entry.path("complete").asBoolean(false)) continue;
-            if (!entry.has("inputs")) ((com.fasterxml.jackson.databind.node.ObjectNode) entry).put("inputs", inputsOf(manifest));
-            String key = entry.path("model").asText() + "|" + entry.path("dataset").asText() + "|" + entry.path("protocol").asText()
-                    + "|" + entry.path("label_space").asText();
+            // Runs made before entries named their input, and the first fusions (which wrote "?" for a deep source).
+            if (!entry.has("inputs") || entry.get("inputs").asText().contains("?")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) entry).put("inputs", inputsOf(manifest, runsDir));
+            }
+            // A recogniser on other inputs (acoustic v1 against v2) is another recipe, not a newer run of the same one.
+            String key = entry.path("model").asText() + "|" + entry.path("inputs").asText() + "|" + entry.path("dataset").asText()
+                    + "|" + entry.path("protocol").asText() + "|" + entry.path("label_space").asText();
             newest.put(key, entry); // sorted by run id = start time: later runs replace earlier ones
         }
         List<JsonNode> entries = new ArrayList<>(newest.values());
@@ -59,6 +63,21 @@ public final class Leaderboard {
      * What the models of a run read, for runs made before entries said so: acoustic features (the set named in the
      * recipe; before sets had names there was only v1, 157 features) or log-mels.
      */
+    public static String inputsOf(JsonNode manifest, Path runsDir) throws IOException {
+        JsonNode sources = manifest.path("config").path("recipe").path("sources");
+        if (!sources.isArray() || sources.isEmpty()) return inputsOf(manifest);
+        List<String> parts = new ArrayList<>();
+        for (JsonNode source : sources) {
+            Path run = runsDir.resolve(source.asText());
+            Path entry = run.resolve("leaderboard_entry.json");
+            String inputs = Files.isRegularFile(entry) ? Json.read(entry).path("inputs").asText("") : "";
+            if (inputs.isEmpty() && Files.isRegularFile(run.resolve("manifest.json"))) inputs = inputsOf(Json.read(run.resolve("manifest.json")));
+            parts.add(inputs.isEmpty() ? "?" : inputs);
+        }
+        return String.join(" + ", parts);
+    }
+
+    /** As {@link #inputsOf(JsonNode, Path)} for a run that is no fusion. */
     public static String inputsOf(JsonNode manifest) {
         JsonNode recipe = manifest.path("config").path("recipe");
         if (recipe.has("classifier") && recipe.has("features")) {

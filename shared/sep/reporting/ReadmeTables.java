@@ -89,19 +89,21 @@ public final class ReadmeTables {
             for (Column c : columns) {
                 if (c.dataset.equals(e.path("dataset").asText()) && c.protocol.equals(e.path("protocol").asText())
                         && c.labels.equals(e.path("label_space").asText())) {
-                    rows.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(c, e);
+                    rows.computeIfAbsent(model + ROW_SEPARATOR + inputs(e), k -> new LinkedHashMap<>()).put(c, e);
                 }
             }
         }
+        // a recogniser on two inputs (acoustic v1 and v2) is two rows, the newer set first
         List<String> order = new ArrayList<>(rows.keySet());
-        order.sort(Comparator.comparing((String m) -> m.endsWith(SPKNORM)).thenComparingInt(ReadmeTables::rank)
-                .thenComparing(m -> -firstValue(rows.get(m), columns)).thenComparing(m -> m));
+        order.sort(Comparator.comparing((String r) -> modelOf(r).endsWith(SPKNORM)).thenComparingInt(r -> rank(modelOf(r)))
+                .thenComparing(r -> inputsOf(r), Comparator.reverseOrder())
+                .thenComparing(r -> -firstValue(rows.get(r), columns)).thenComparing(r -> r));
         StringBuilder md = new StringBuilder("| ").append(firstHeader).append(" | input | ");
         md.append(columns.stream().map(Column::title).collect(Collectors.joining(" | "))).append(" |\n|---|---|");
         md.append("---|".repeat(columns.size())).append('\n');
-        for (String model : order) {
-            Map<Column, JsonNode> cells = rows.get(model);
-            md.append("| ").append(displayName(model)).append(" | ").append(inputs(cells.values())).append(" |");
+        for (String row : order) {
+            Map<Column, JsonNode> cells = rows.get(row);
+            md.append("| ").append(displayName(modelOf(row))).append(" | ").append(inputsOf(row)).append(" |");
             for (Column c : columns) {
                 JsonNode e = cells.get(c);
                 md.append(' ').append(e == null ? "—" : cell(e, c.withWa)).append(" |");
@@ -158,15 +160,21 @@ public final class ReadmeTables {
                 .collect(Collectors.joining(" + ")) + suffix + " (`sep-fuse`)";
     }
 
-    /** The inputs of a row: each distinct input once ("log-mel 128 + acoustic v2 (913)"); cells that differ joined by " / ". */
-    static String inputs(java.util.Collection<JsonNode> cells) {
-        Set<String> distinct = new LinkedHashSet<>();
-        for (JsonNode e : cells) {
-            Set<String> parts = new LinkedHashSet<>(Arrays.asList(e.path("inputs").asText().split(" \\+ ")));
-            parts.removeIf(String::isBlank);
-            if (!parts.isEmpty()) distinct.add(String.join(" + ", parts));
-        }
-        return distinct.isEmpty() ? "—" : String.join(" / ", distinct);
+    private static final String ROW_SEPARATOR = "\t";
+
+    private static String modelOf(String row) {
+        return row.substring(0, row.indexOf(ROW_SEPARATOR));
+    }
+
+    private static String inputsOf(String row) {
+        return row.substring(row.indexOf(ROW_SEPARATOR) + 1);
+    }
+
+    /** What an entry's models read, each distinct input once: a fusion of two acoustic models reads "acoustic v2 (913)" once. */
+    static String inputs(JsonNode entry) {
+        Set<String> parts = new LinkedHashSet<>(Arrays.asList(entry.path("inputs").asText().split(" \\+ ")));
+        parts.removeIf(String::isBlank);
+        return parts.isEmpty() ? "—" : String.join(" + ", parts);
     }
 
     /**

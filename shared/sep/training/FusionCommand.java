@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,7 +78,7 @@ public final class FusionCommand {
     private static final String NOREFIT = "-norefit";
 
     /**
-     * The run of each model that the leaderboard counts on a protocol (the newest complete one), for fusing by model
+     * The newest complete run of each model on a protocol (as the leaderboard counts them), for fusing by model
      * name instead of run id. Models are named as in the leaderboard ({@code resnet}, {@code svm-norefit}); with
      * {@code speakerNorm} their speaker-normalised runs are meant.
      *
@@ -94,8 +95,10 @@ public final class FusionCommand {
             entries.stream()
                     .filter(e -> e.path("model").asText().equals(name) && e.path("dataset").asText().equals(dataset)
                             && e.path("protocol").asText().equals(protocol) && e.path("label_space").asText().equals(labels))
-                    .findFirst()
-                    .ifPresentOrElse(e -> runs.add(e.path("run").asText()), () -> missing.add(name));
+                    // on several inputs (acoustic v1 and v2) the newest run: never the best-scoring one
+                    .map(e -> e.path("run").asText())
+                    .max(Comparator.naturalOrder())
+                    .ifPresentOrElse(runs::add, () -> missing.add(name));
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no finished " + dataset + " " + protocol + " (" + labels + ") run of " + String.join(", ", missing)

@@ -17,4 +17,15 @@ class LeaderboardInputsTest {
         assertEquals("log-mel 80", Leaderboard.inputsOf(Json.MAPPER.readTree(
                 "{\"config\":{\"recipe\":{\"architecture\":\"resnet\"},\"protocol\":{\"preprocess\":{\"log_mel\":{\"n_mels\":80}}}}}")));
     }
+
+    @Test
+    void aFusionReadsTheInputsOfItsSources(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) throws Exception {
+        java.nio.file.Files.createDirectories(runs.resolve("a"));
+        Json.write(runs.resolve("a/leaderboard_entry.json"), Json.MAPPER.readTree("{\"inputs\":\"log-mel 128\"}"));
+        java.nio.file.Files.createDirectories(runs.resolve("b"));
+        Json.write(runs.resolve("b/manifest.json"), Json.MAPPER.readTree(
+                "{\"config\":{\"recipe\":{\"features\":\"v2\",\"feature_count\":913,\"classifier\":{}}}}"));
+        assertEquals("log-mel 128 + acoustic v2 (913) + ?", Leaderboard.inputsOf(Json.MAPPER.readTree(
+                "{\"config\":{\"recipe\":{\"sources\":[\"a\",\"b\",\"missing\"]}}}"), runs));
+    }
 }

@@ -79,10 +79,14 @@ class ReadmeTablesTest {
     }
 
     @Test
-    void rowsWhoseCellsDifferInInputSaySo() {
-        assertEquals("acoustic v1 (157) / acoustic v2 (913)", ReadmeTables.inputs(List.of(
-                entry("xgboost", "emodb", "loso", "native", 10, 0.7, 0.1, "acoustic v1 (157)"),
-                entry("xgboost", "emodb", "split", "native", 1, 0.7, 0, "acoustic v2 (913)"))));
+    void aRecogniserOnTwoInputsIsTwoRowsTheNewerFirst() {
+        List<String> lines = ReadmeTables.render(List.of(
+                entry("xgboost", "emodb", "loso", "native", 10, 0.70, 0.1, "acoustic v1 (157)"),
+                entry("xgboost", "emodb", "split", "native", 1, 0.743, 0, "acoustic v2 (913)"),
+                entry("xgboost", "emodb", "loso", "native", 10, 0.677, 0.135, "acoustic v2 (913)"))).lines().toList();
+        int v2 = indexOf(lines, "| XGBoost | acoustic v2 (913) | 67.7 ± 13.5 | — | 74.3 | — |");
+        int v1 = indexOf(lines, "| XGBoost | acoustic v1 (157) | 70.0 ± 10.0 | — | — | — |");
+        assertTrue(v2 < v1, String.join("\n", lines));
     }
 
     @Test
