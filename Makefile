@@ -152,8 +152,8 @@ speaker-norm: features $(STAMPS)/train-build
 	$(TRAIN) --model cnn --speaker-norm $(PROTOCOLS_EMODB)
 	$(JBANG) sep-report
 
-# Late fusions (sep-fuse) of the runs the leaderboard counts; needs baseline-resnet, baseline-cnn, cross-corpus and
-# speaker-norm first. Classical sources are made here without the final refit (their models must not have seen the
+# Late fusions (sep-fuse) of the runs the leaderboard counts; needs baseline-resnet, baseline-cnn, cross-corpus,
+# speaker-norm and transfer first. Classical sources are made here without the final refit (their models must not have seen the
 # validation speakers that choose the weights).
 FUSE = $(JBANG) sep-fuse
 fusions: features
@@ -175,6 +175,9 @@ fusions: features
 	$(FUSE) --models resnet,cnn $(PROTOCOLS_EMODB)
 	$(FUSE) --models resnet,cnn $(PROTOCOLS_RAVDESS)
 	$(FUSE) --models resnet,cnn --speaker-norm $(PROTOCOLS_EMODB)
+	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit $(PROTOCOLS_EMODB)
+	$(FUSE) --models resnet-init-emodb,svm-norefit,logistic-norefit $(PROTOCOLS_RAVDESS)
+	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit --speaker-norm $(PROTOCOLS_EMODB)
 	$(JBANG) sep-report
 
 baselines: baselines-classic $(addprefix baseline-,$(DEEP_MODELS))
