@@ -110,7 +110,7 @@ baselines-classic: features
 # One target per deep model: the speaker-independent protocols of both corpora. THREADS=1 lets two targets share the
 # two cores (make -j2 baseline-resnet baseline-ann): one libtorch thread trains almost as fast as two.
 THREADS ?= 2
-# Built once before the targets start: two JBang builds of the same script at the same moment race (make -j2).
+# Built once before the targets start (the launcher also makes concurrent builds of one script wait for each other).
 $(STAMPS)/train-build: $(SHARED) scripts/SepTrain.java | setup
 	$(JBANG) build scripts/SepTrain.java
 	@mkdir -p $(STAMPS) && touch $@

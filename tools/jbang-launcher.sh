@@ -13,7 +13,7 @@ fi
 export SEP_HOME="${SEP_HOME:-$root}"
 # JBang's own cache stays inside the repository unless the user chose another.
 export JBANG_DIR="${JBANG_DIR:-$root/.tools/jbang-home}"
-# libtorch on CPU runs up to 2x faster with jemalloc (see docs/performance.md); used when installed.
+# libtorch on CPU runs up to 2x faster with jemalloc (shared/sep/models/deep/package-info.java); used when installed.
 if [ -z "${LD_PRELOAD:-}" ]; then
   for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
     if [ -f "$lib" ]; then
@@ -28,8 +28,17 @@ fi
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java_exec="java"
 [ -n "${JAVA_HOME:-}" ] && java_exec="$JAVA_HOME/bin/java"
-output=$("$java_exec" ${JBANG_JAVA_OPTIONS:-} -classpath "$jar" dev.jbang.Main "$@")
+# JBang builds a changed script into its cache here; two builds of the same script at once leave a jar without
+# its main class ("no main class deduced"). A lock makes concurrent launches build one after the other; it is
+# released before the script itself runs, so runs still go side by side.
+mkdir -p "$JBANG_DIR"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$JBANG_DIR/.build.lock"
+  flock 9
+fi
+output=$("$java_exec" ${JBANG_JAVA_OPTIONS:-} -classpath "$jar" dev.jbang.Main "$@" 9>&-)
 err=$?
+exec 9>&-
 if [ $err -eq 255 ]; then
   eval "exec $output"
 fi
