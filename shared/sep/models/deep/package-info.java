@@ -52,7 +52,7 @@
  * 4 min; CNN RAVDESS split 14 min. At the per-fold times measured above with two threads
  * (ResNet 7, CNN 12, EfficientNet 13.5 min per RAVDESS fold) every model's protocol fits the 90-minute budget.
  * Running two models side by side with one thread each ({@code THREADS=1 make -j2 ...}) nearly doubles throughput;
- * the launcher (`tools/jbang-launcher.sh`) lets one JBang build of a script finish before another starts: two at once left a jar
+ * the launcher ({@code tools/jbang-launcher.sh}) lets one JBang build of a script finish before another starts: two at once left a jar
  * without its main class.
  *
  * <h2>Memory</h2>
