@@ -178,6 +178,8 @@ fusions: features
 	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit $(PROTOCOLS_EMODB)
 	$(FUSE) --models resnet-init-emodb,svm-norefit,logistic-norefit $(PROTOCOLS_RAVDESS)
 	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit --speaker-norm $(PROTOCOLS_EMODB)
+	$(FUSE) --models resnet-init-ravdess,cnn $(PROTOCOLS_EMODB)
+	$(FUSE) --models resnet-init-ravdess,cnn --speaker-norm $(PROTOCOLS_EMODB)
 	$(JBANG) sep-report
 
 baselines: baselines-classic $(addprefix baseline-,$(DEEP_MODELS))
