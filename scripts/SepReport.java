@@ -2,11 +2,11 @@
 //JAVA 17+
 //SOURCES ../shared/sep/**.java
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sep.cli.Cli;
 import sep.data.DataLocation;
-import com.fasterxml.jackson.databind.JsonNode;
 import sep.reporting.Leaderboard;
 import sep.reporting.ReadmeTables;
 
