@@ -150,6 +150,7 @@ speaker-norm: features $(STAMPS)/train-build
 	$(TRAIN) --model resnet --speaker-norm $(PROTOCOLS_EMODB)
 	$(TRAIN) --model resnet --speaker-norm $(PROTOCOLS_RAVDESS)
 	$(TRAIN) --model cnn --speaker-norm $(PROTOCOLS_EMODB)
+	$(TRAIN) --model cnn --speaker-norm $(PROTOCOLS_RAVDESS)
 	$(JBANG) sep-report
 
 # Late fusions (sep-fuse) of the runs the leaderboard counts; needs baseline-resnet, baseline-cnn, cross-corpus,
@@ -175,6 +176,7 @@ fusions: features
 	$(FUSE) --models resnet,cnn $(PROTOCOLS_EMODB)
 	$(FUSE) --models resnet,cnn $(PROTOCOLS_RAVDESS)
 	$(FUSE) --models resnet,cnn --speaker-norm $(PROTOCOLS_EMODB)
+	$(FUSE) --models resnet,cnn --speaker-norm $(PROTOCOLS_RAVDESS)
 	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit $(PROTOCOLS_EMODB)
 	$(FUSE) --models resnet-init-emodb,svm-norefit,logistic-norefit $(PROTOCOLS_RAVDESS)
 	$(FUSE) --models resnet-init-ravdess,svm-norefit,logistic-norefit --speaker-norm $(PROTOCOLS_EMODB)
