@@ -50,7 +50,7 @@
  * <h2>Full protocols (wall time, one libtorch thread each, 3-4 jobs sharing the 2 cores)</h2>
  * ResNet: EmoDB leave-one-speaker-out 23 min, RAVDESS six folds 32 min (22 min with speaker normalisation); ANN 3 and
  * 4 min; CNN RAVDESS split 14 min. With five jobs on the two cores: CNN RAVDESS six folds 103 min, EfficientNet EmoDB
- * leave-one-speaker-out 58 min and RAVDESS 109 min, ResNet started from RAVDESS (EmoDB) 39 min. At the per-fold times measured above with two threads
+ * leave-one-speaker-out 58 min and RAVDESS 109 min, ResNet started from RAVDESS (EmoDB) 39 min. Alone with two threads: CNN RAVDESS six folds (speaker-normalised) 29 min. At the per-fold times measured above with two threads
  * (ResNet 7, CNN 12, EfficientNet 13.5 min per RAVDESS fold) every model's protocol fits the 90-minute budget.
  * Running two models side by side with one thread each ({@code THREADS=1 make -j2 ...}) nearly doubles throughput;
  * the launcher ({@code tools/jbang-launcher.sh}) lets one JBang build of a script finish before another starts: two at once left a jar
