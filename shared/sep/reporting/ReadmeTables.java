@@ -66,7 +66,7 @@ public final class ReadmeTables {
     }
     private static final Map<String, String> SHORT = Map.of("logistic", "logistic", "svm", "SVM", "xgboost", "XGBoost",
             "ann", "ANN", "cnn", "CNN", "resnet", "ResNet", "efficientnet", "EfficientNet");
-    private static final String SPKNORM = "+spknorm";
+    private static final String SPKNORM = sep.evaluation.ProtocolRunner.SPEAKER_NORMALISED_SUFFIX;
 
     /** The three tables: speaker-independent, speaker-normalised (transductive), and across corpora / the paper's protocol. */
     public static String render(List<JsonNode> entries) {

@@ -16,6 +16,9 @@ import java.util.Map;
 
 /** Trains a Tribuo classifier (logistic regression, RBF SVM, XGBoost) on utterance-level acoustic features. */
 public final class ClassicRecipe implements Recipe {
+    /** Names a model whose final fit left the validation speakers out ({@code svm-norefit}): the one kind sep-fuse takes. */
+    public static final String NOREFIT_SUFFIX = "-norefit";
+
     static {
         // Tribuo logs two INFO lines per trained model through java.util.logging; a protocol trains dozens.
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
@@ -55,7 +58,7 @@ public final class ClassicRecipe implements Recipe {
     /** Without refitting, the final model never saw the validation speakers: what {@code sep-fuse} needs of its sources. */
     @Override
     public String name() {
-        return refit ? kind() : kind() + "-norefit";
+        return refit ? kind() : kind() + NOREFIT_SUFFIX;
     }
 
     /** The classifier's settings with the feature set, for the run manifest. */

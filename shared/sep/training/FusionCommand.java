@@ -74,8 +74,8 @@ public final class FusionCommand {
         return name.endsWith(NOREFIT) ? name.substring(0, name.length() - NOREFIT.length()) : name;
     }
 
-    private static final String SPKNORM = "+spknorm";
-    private static final String NOREFIT = "-norefit";
+    private static final String SPKNORM = ProtocolRunner.SPEAKER_NORMALISED_SUFFIX;
+    private static final String NOREFIT = ClassicRecipe.NOREFIT_SUFFIX;
 
     /**
      * The newest complete run of each model on a protocol (as the leaderboard counts them), for fusing by model

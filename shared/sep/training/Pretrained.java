@@ -7,17 +7,14 @@ import sep.features.PreprocessConfig;
 import sep.models.deep.DeepConfig;
 import sep.models.deep.DeepModel;
 import sep.models.SavedModel;
-import sep.runs.RunFolder;
+import sep.prediction.ModelRef;
 import sep.util.Json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A saved deep model whose feature layers start another run ({@code sep-train --init-from}): transfer from one corpus
@@ -41,12 +38,15 @@ public record Pretrained(Path model, String source, String run, DeepConfig netwo
     }
 
     /**
-     * @param reference a model folder, or the id or folder of a run with exactly one fold (a {@code split} run)
+     * @param reference what {@code --model} takes elsewhere ({@link ModelRef}): a model folder, a fold folder, or the id
+     *                  or folder of a run with exactly one fold (a {@code split} run)
      * @param datasets  the corpora the new run trains and tests on
      */
     public static Pretrained resolve(String reference, List<String> datasets, PreprocessConfig preprocess, boolean speakerNorm)
             throws IOException {
-        Path dir = modelFolder(reference);
+        // The same lookup as --model everywhere: a model folder, a one-fold run, a fold folder; with its run's manifest.
+        ModelRef ref = ModelRef.resolve(reference);
+        Path dir = ref.dir();
         SavedModel saved = SavedModel.load(dir);
         DeepConfig network;
         try {
@@ -79,38 +79,12 @@ public record Pretrained(Path model, String source, String run, DeepConfig netwo
         } finally {
             saved.close();
         }
-        // The run's manifest: in the run folder around a fold model, or copied beside a published one (models/judge-*).
-        Path runDir = runOf(dir);
-        Path manifestFile = runDir != null ? runDir.resolve("manifest.json") : dir.resolve("manifest.json");
         String source = "model";
         String run = dir.toString();
-        if (Files.isRegularFile(manifestFile)) {
-            JsonNode manifest = Json.read(manifestFile);
-            source = manifest.path("config").path("protocol").path("dataset").asText("model").replace("->", "-to-");
-            run = manifest.path("id").asText(run);
+        if (ref.run() != null) {
+            source = ref.run().path("config").path("protocol").path("dataset").asText("model").replace("->", "-to-");
+            run = ref.run().path("id").asText(run);
         }
         return new Pretrained(dir, source, run, network);
-    }
-
-    private static Path modelFolder(String reference) throws IOException {
-        Path asPath = Path.of(reference);
-        if (Files.isRegularFile(asPath.resolve("model.json"))) return asPath.toAbsolutePath().normalize();
-        Path run = RunFolder.resolve(reference);
-        Path folds = run.resolve("folds");
-        if (!Files.isDirectory(folds)) throw new IllegalArgumentException(reference + ": neither a model folder nor a run folder");
-        List<Path> models = new ArrayList<>();
-        try (Stream<Path> s = Files.list(folds)) {
-            s.map(f -> f.resolve("model")).filter(m -> Files.isRegularFile(m.resolve("model.json"))).sorted().forEach(models::add);
-        }
-        if (models.size() != 1) {
-            throw new IllegalArgumentException(reference + " has " + models.size() + " fold models; name one: " + folds + "/<fold>/model");
-        }
-        return models.get(0);
-    }
-
-    /** The run folder a fold model lies in ({@code <run>/folds/<fold>/model}), or null. */
-    private static Path runOf(Path model) {
-        Path fold = model.getParent(), folds = fold == null ? null : fold.getParent(), run = folds == null ? null : folds.getParent();
-        return run != null && folds.getFileName().toString().equals("folds") && Files.isRegularFile(run.resolve("manifest.json")) ? run : null;
     }
 }

@@ -181,10 +181,10 @@ class ProtocolRunnerTest {
         Pretrained copy = Pretrained.resolve(published.toString(), List.of(Corpus.RAVDESS), PreprocessConfig.defaults(), false);
         assertEquals("emodb", copy.source());
         assertEquals("20260101-000000-train-cnn-emodb-split", copy.run());
-        // a run folder with more than one fold model must be told which
+        // a folder that is neither a model, a fold nor a run is refused with --model's own message
         e = assertThrows(IllegalArgumentException.class, () -> Pretrained.resolve(runs.toString(), List.of(Corpus.RAVDESS),
                 PreprocessConfig.defaults(), false));
-        assertTrue(e.getMessage().contains("neither a model folder nor a run folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a run folder with folds/<fold>/model/"), e.getMessage());
     }
 
     @Test
