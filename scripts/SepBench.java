@@ -10,6 +10,8 @@ import sep.cli.Cli;
 import sep.cli.PreprocessOptions;
 import sep.data.DataLocation;
 import sep.features.FeatureBenchmark;
+import sep.models.deep.Architecture;
+import sep.models.deep.NetworkBenchmark;
 import sep.prediction.PredictBenchmark;
 import sep.runs.RunFolder;
 import sep.util.Json;
@@ -23,8 +25,9 @@ import java.util.concurrent.Callable;
 
 /** Times the audio front end and merges the figures into results/bench.json. */
 @Command(name = "sep-bench", mixinStandardHelpOptions = true, version = "sep-bench 0.1",
-        description = "Time decode + resample + log-mel over the corpora (one thread and all cores) and sep-predict on 3-second "
-                + "clips through the default model; merge the figures into results/bench.json.")
+        description = "Time decode + resample + log-mel over the corpora (one thread and all cores), sep-predict on 3-second "
+                + "clips through the default model, and deep training and inference with and without the oneDNN kernel limit; "
+                + "merge the figures into results/bench.json.")
 public class SepBench implements Callable<Integer> {
     @Option(names = "--dataset", split = ",", defaultValue = "emodb,ravdess", description = "Datasets (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
@@ -46,6 +49,14 @@ public class SepBench implements Callable<Integer> {
     @Option(names = "--skip-features", description = "Time only sep-predict.")
     boolean skipFeatures;
 
+    @Option(names = "--deep-steps", defaultValue = "20", description = "Training steps timed per network, with and without the "
+            + "oneDNN AVX2 kernel limit (sep.models.deep.NativeKernels); 0 skips it (default: ${DEFAULT-VALUE}).")
+    int deepSteps;
+
+    @Option(names = "--deep-models", split = ",", defaultValue = "cnn,resnet",
+            description = "Networks timed by --deep-steps (default: ${DEFAULT-VALUE}).")
+    List<String> deepModels;
+
     @Mixin
     PreprocessOptions preprocess;
 
@@ -66,6 +77,10 @@ public class SepBench implements Callable<Integer> {
                 // No model yet: the feature figures still stand; say what is missing rather than fail the whole bench.
                 System.out.println("predict_files_per_second not measured: " + e.getMessage());
             }
+        }
+        if (deepSteps > 0 && !skipFeatures) {
+            List<Architecture> networks = deepModels.stream().map(Architecture::fromId).toList();
+            figures.putAll(NetworkBenchmark.withAndWithoutKernelLimit(networks, deepSteps, 2));
         }
         Json.write(run.file("bench.json"), figures);
         run.finish("ok");

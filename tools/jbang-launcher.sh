@@ -26,6 +26,11 @@ fi
 # libtorch's OpenMP threads spin while waiting; on 2 shared cores that made training up to 10x slower
 # (shared/sep/models/deep/package-info.java). Passive waiting keeps two threads the fastest choice.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# oneDNN's AVX-512 convolutions read unwritten padding of partly filled 16-channel blocks and give NaN now and then;
+# AVX2 kernels (8-channel blocks, every network's channel counts are multiples of 8) are safe and were faster here
+# (shared/sep/models/deep/NativeKernels.java). The native library reads this when it loads, so it is set before Java starts.
+export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-${DNNL_MAX_CPU_ISA:-AVX2}}"
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-$ONEDNN_MAX_CPU_ISA}"
 java_exec="java"
 [ -n "${JAVA_HOME:-}" ] && java_exec="$JAVA_HOME/bin/java"
 # JBang builds a changed script into its cache here; two builds of the same script at once leave a jar without

@@ -62,7 +62,7 @@ public final class DeepOptions {
     @Option(names = "--dropout", description = "Dropout before the classifier.")
     Double dropout;
 
-    @Option(names = "--width", description = "Base channel count.")
+    @Option(names = "--width", description = "Base channel count (ANN: hidden units / 16); a multiple of 8 for the convolutional networks.")
     Integer width;
 
     @Option(names = "--normalisation", description = "band (per-band z-score fitted on training clips) "

@@ -25,7 +25,7 @@ import java.util.Set;
  * @param timeMasks      time masks per training crop
  * @param timeMaskWidth  maximum width of each, in frames
  * @param dropout        dropout before the classifier (and in the ANN's hidden layers)
- * @param width          base channel count (ANN: hidden units = 16 x width)
+ * @param width          base channel count (ANN: hidden units = 16 x width); a multiple of 8 for the convolutional networks
  * @param normalisation  "band" (per-band z-score fitted on the training clips) or "utterance" (each clip's own per-band mean/std)
  * @param maxBatches     steps per epoch at most, 0 = all; for tests and smoke runs
  * @param seed           seed of initialisation, shuffling, crops, masks and dropout
@@ -62,6 +62,11 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
         if (timeMaskWidth >= cropFrames) throw new IllegalArgumentException("timeMaskWidth must be below cropFrames " + cropFrames + ", got " + timeMaskWidth);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
+        if (architecture != Architecture.ANN && width % NativeKernels.CHANNEL_MULTIPLE != 0) {
+            // Every convolution's channel count is a multiple of the width; see NativeKernels for why 8.
+            throw new IllegalArgumentException(architecture.id() + " width must be a multiple of " + NativeKernels.CHANNEL_MULTIPLE
+                    + " (libtorch's convolution kernels work in blocks of 8 channels and give NaN on a partly filled block), got " + width);
+        }
         if (!(mixup >= 0) || Double.isInfinite(mixup)) throw new IllegalArgumentException("mixup must be >= 0 (0 = off), got " + mixup);
         if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0 (0 = all), got " + maxBatches);
     }

@@ -188,6 +188,11 @@ public final class DeepModel implements EmotionModel {
                 }
                 out = (softmax ? y.softmax(1) : y).toFloatArray();
             }
+            if (!DeepTrainer.allFinite(out)) {
+                throw new NonFiniteOutputException("the network's output is NaN or infinite for " + (DeepTrainer.allFinite(buf)
+                        ? "a finite input: a native kernel fault (" + NativeKernels.describe() + "; see sep.models.deep.NativeKernels)"
+                        : "an input holding NaN or infinite values"));
+            }
             for (int j = 0; j < n; j++) {
                 double[] acc = sums[clipOf[from + j]];
                 for (int d = 0; d < dims; d++) acc[d] += out[j * dims + d];
@@ -290,6 +295,7 @@ public final class DeepModel implements EmotionModel {
         if (band != null && band.bands() != mels) throw new IOException(dir + ": normaliser has " + band.bands() + " bands, model " + mels);
         MelInput input = new MelInput(mels, config.cropFrames(), config.normalisation(), band);
 
+        NativeKernels.noticeOnce();
         Networks.Net net = Networks.build(config.architecture(), config.width(), config.dropout(), labels.size(), mels);
         Model model = Model.newInstance("sep-" + kind);
         try {

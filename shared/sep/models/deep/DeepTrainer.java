@@ -126,6 +126,7 @@ public final class DeepTrainer {
         if (features != null && features.nMels() != mels) {
             throw new IllegalArgumentException("features say " + features.nMels() + " mels, the clips have " + mels);
         }
+        NativeKernels.noticeOnce();
         TrainingObserver obs = observer == null ? TrainingObserver.NONE : observer;
         Files.createDirectories(checkpointDir);
         String fingerprint = fingerprint(train, validation);
@@ -244,8 +245,7 @@ public final class DeepTrainer {
                                 loss = l.getFloat();
                             }
                             if (!Float.isFinite(loss)) {
-                                throw new IllegalStateException("training diverged at epoch " + (epoch + 1) + " step " + (step + 1)
-                                        + " (loss " + loss + "); lower the learning rate");
+                                throw new IllegalStateException(nonFiniteLoss(epoch + 1, step + 1, state.globalStep, x, logits, loss));
                             }
                             long[] predicted = logits.argMax(1).toLongArray();
                             for (int j = 0; j < n; j++) if (predicted[j] == y[j]) correct++;
@@ -258,7 +258,13 @@ public final class DeepTrainer {
                         }
                     }
 
-                    double[][] probs = DeepModel.clipOutputs(net.full(), trainer.getManager(), input, valClips, classes, true, valStaging);
+                    double[][] probs;
+                    try {
+                        probs = DeepModel.clipOutputs(net.full(), trainer.getManager(), input, valClips, classes, true, valStaging);
+                    } catch (NonFiniteOutputException e) {
+                        throw new NonFiniteOutputException("validation after epoch " + (epoch + 1) + " (" + state.globalStep
+                                + " weight updates): " + e.getMessage());
+                    }
                     int[] predicted = ClassificationMetrics.argmax(probs);
                     double valLoss = 0;
                     for (int i = 0; i < probs.length; i++) valLoss -= Math.log(Math.max(1e-12, probs[i][valLabels[i]]));
@@ -300,6 +306,30 @@ public final class DeepTrainer {
                 }
             }
         }
+    }
+
+    /**
+     * What a non-finite training loss came from, so that the advice fits: NaN in the batch itself, a network output that
+     * is already NaN before any weight update (a native kernel fault, never the learning rate), or weights that grew
+     * out of range after updates.
+     */
+    static String nonFiniteLoss(int epoch, int step, long updatesSoFar, float[] input, NDArray logits, float loss) {
+        String where = "training stopped at epoch " + epoch + " step " + step + " (loss " + loss + ", after " + updatesSoFar
+                + " weight updates): ";
+        if (!allFinite(input)) return where + "the input batch holds NaN or infinite values (check the log-mels and their normalisation)";
+        boolean outputFinite = !logits.isNaN().logicalOr(logits.isInfinite()).any().getBoolean();
+        if (outputFinite) return where + "the network's output was finite, the loss was not (check the class weights and targets)";
+        if (updatesSoFar == 0) {
+            return where + "the network's output was NaN or infinite for a finite input before any weight update: a native kernel "
+                    + "fault, not the learning rate (" + NativeKernels.describe() + "; see sep.models.deep.NativeKernels)";
+        }
+        return where + "the network's output became NaN or infinite for a finite input: the weights diverged (lower the learning "
+                + "rate) or a native kernel fault (" + NativeKernels.describe() + ")";
+    }
+
+    static boolean allFinite(float[] values) {
+        for (float v : values) if (!Float.isFinite(v)) return false;
+        return true;
     }
 
     /** The feature layers' parameters of a saved model, after checking that it is the same network on as many bands. */

@@ -61,5 +61,20 @@
  * one reused direct buffer ({@code DirectBuffer}); resident memory then stays flat (ResNet with a
  * 3 GB heap: 1049 MB at epoch 20, 1054 MB at epoch 40; it grew by about 27 MB per epoch before the
  * buffer was reused).
+ *
+ * <h2>NaN from libtorch's convolution kernels</h2>
+ * Training and prediction gave NaN now and then on AVX-512 machines: at step 1 of training (before any update) or in
+ * one validation pass out of several with identical training numbers. The cause is in libtorch 2.7.1's oneDNN, not in
+ * this package: convolutions keep tensors in blocks of 16 channels (8 with AVX2) and read the padding of a partly filled
+ * block, which nothing writes; NaN bit patterns left there by earlier allocations make the whole output NaN. Filling
+ * every fresh native allocation with NaN bytes ({@code tests/native/nanfill.c}) makes it deterministic: a single
+ * {@code Conv2d} with 20 or 24 input channels and a batch of 2 fails every time with AVX-512 kernels, one with 12 or 20
+ * input channels also with AVX2 kernels, while 8, 16 and 32 channels never do; our own buffers were never read
+ * uninitialised (with 8-channel blocks and channel counts that fill them, every network stays finite). Hence
+ * {@link sep.models.deep.NativeKernels}: the launchers keep oneDNN to AVX2 kernels and {@link sep.models.deep.DeepConfig}
+ * requires convolutional widths that are multiples of 8; {@code UninitialisedMemoryTest} fails without either.
+ * A non-finite loss or output now says what was seen (input, output before or after updates) instead of advising a
+ * lower learning rate. {@code sep-bench} records training and inference speed with and without the limit
+ * ({@code deep_<network>_*_avx2_limit} / {@code _no_limit} in {@code results/bench.json}).
  */
 package sep.models.deep;

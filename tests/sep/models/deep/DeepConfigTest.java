@@ -2,6 +2,7 @@ package sep.models.deep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,22 @@ class DeepConfigTest {
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).mixup(-0.1).build());
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(Architecture.ANN).mixup(Double.NaN).build());
         assertThrows(IllegalArgumentException.class, () -> DeepConfig.defaults(null));
+    }
+
+    /** Convolution kernels work in blocks of 8 channels; a partly filled block reads unwritten memory (NativeKernels). */
+    @Test
+    void convolutionalWidthsAreMultiplesOfEight() {
+        for (Architecture a : Architecture.values()) {
+            assertEquals(0, DeepConfig.defaults(a).width() % 8, a + " default width");
+            if (a == Architecture.ANN) {
+                assertEquals(20, DeepConfig.builder(a).width(20).build().width(), "the ANN has no convolutions");
+                continue;
+            }
+            for (int width : new int[] {12, 20, 30}) {
+                var e = assertThrows(IllegalArgumentException.class, () -> DeepConfig.builder(a).width(width).build());
+                assertTrue(e.getMessage().contains("multiple of 8"), e.getMessage());
+            }
+            assertEquals(32, DeepConfig.builder(a).width(32).build().width());
+        }
     }
 }
