@@ -70,7 +70,10 @@
  * every fresh native allocation with NaN bytes ({@code tests/native/nanfill.c}) makes it deterministic: a single
  * {@code Conv2d} with 20 or 24 input channels and a batch of 2 fails every time with AVX-512 kernels, one with 12 or 20
  * input channels also with AVX2 kernels, while 8, 16 and 32 channels never do; our own buffers were never read
- * uninitialised (with 8-channel blocks and channel counts that fill them, every network stays finite). Hence
+ * uninitialised (with 8-channel blocks and channel counts that fill them, every network stays finite). The same root
+ * cause (oneDNN assumes zero tail lanes in blocked layouts; a framework that reuses memory breaks that) was found and
+ * fixed in OpenVINO's GPU plugin (openvinotoolkit/openvino pull requests 33967 and 36886); we found no report for
+ * libtorch's CPU path. {@code UninitialisedMemoryProbe conv N C_IN C_OUT SIZE} is the one-convolution reproduction. Hence
  * {@link sep.models.deep.NativeKernels}: the launchers keep oneDNN to AVX2 kernels and {@link sep.models.deep.DeepConfig}
  * requires convolutional widths that are multiples of 8; {@code UninitialisedMemoryTest} fails without either.
  * A non-finite loss or output now says what was seen (input, output before or after updates) instead of advising a

@@ -13,9 +13,16 @@ import java.util.Random;
  * of networks whose loss or probabilities were not finite.
  *
  * <p>Arguments: {@code arch:width ...}, e.g. {@code cnn:24 resnet:16}; none means every network at its default width.
+ * {@code conv N C_IN C_OUT SIZE} instead runs one 3x3 convolution of a batch of N C_IN x SIZE x SIZE inputs: the
+ * smallest reproduction (on an AVX-512 CPU without the limit, {@code conv 2 24 16 8} gives NaN every time; with
+ * {@code ONEDNN_MAX_CPU_ISA=AVX2}, {@code conv 4 20 16 8} still does, {@code conv 4 24 16 8} never).
  */
 public final class UninitialisedMemoryProbe {
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[0].equals("conv")) {
+            System.exit(singleConvolution(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4])));
+        }
         List<DeepConfig> configs = new ArrayList<>();
         if (args.length == 0) {
             for (Architecture a : Architecture.values()) configs.add(quick(a, DeepConfig.defaults(a).width()));
@@ -45,6 +52,21 @@ public final class UninitialisedMemoryProbe {
             }
         }
         System.exit(failures);
+    }
+
+    /** One float32 3x3 convolution, padding 1, on normal random input and weights; 1 when its output is not finite. */
+    static int singleConvolution(int batch, int inChannels, int outChannels, int size) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(1);
+            var x = m.randomNormal(new ai.djl.ndarray.types.Shape(batch, inChannels, size, size));
+            var w = m.randomNormal(new ai.djl.ndarray.types.Shape(outChannels, inChannels, 3, 3));
+            var one = new ai.djl.ndarray.types.Shape(1, 1);
+            float[] y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, null, one, one, one, 1).singletonOrThrow().toFloatArray();
+            boolean finite = DeepTrainer.allFinite(y);
+            System.out.printf("conv batch %d, %d -> %d channels, %dx%d: %s (%s)%n", batch, inChannels, outChannels, size, size,
+                    finite ? "finite" : "NON-FINITE", NativeKernels.describe());
+            return finite ? 0 : 1;
+        }
     }
 
     static DeepConfig quick(Architecture a, int width) {
