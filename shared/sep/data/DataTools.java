@@ -6,10 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+
+import sep.runs.RunFolder;
 
 /**
  * The commands behind {@code scripts/SepData.java} ({@code sep-data verify | download | where}), kept here so
@@ -27,18 +31,43 @@ public final class DataTools {
         return OfficialDataset.byId(datasetId).defaultUrl().toString();
     }
 
-    /** {@code sep-data verify}: prints the report; exit code 1 when anything is missing or differs. */
+    /**
+     * {@code sep-data verify}: prints the report; exit code 1 when anything is missing or differs. Like every step it
+     * writes a run folder ({@code runs/<stamp>-data-verify/}) with the report and, in its manifest, the counts per
+     * dataset, so that a later run can be traced to the check of the data it read.
+     */
     public static int verify(Path dir, boolean quick, String dataset, PrintStream out, PrintStream err) {
+        Path data = dir.toAbsolutePath().normalize();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data_dir", data.toString());
+        config.put("quick", quick);
+        config.put("dataset", dataset == null ? "all" : dataset);
+        RunFolder run;
         try {
-            VerificationReport report = new DatasetVerifier().verify(dir.toAbsolutePath().normalize(), quick, dataset);
-            if (report.isOk()) {
-                out.println(report.render());
-                return 0;
-            }
-            err.println(report.render());
+            run = RunFolder.create("data", "verify", config, 0);
+        } catch (IOException e) {
+            err.println("sep-data verify: FAILED: cannot write its run folder under " + DataLocation.runsDir() + ": " + e.getMessage());
             return 1;
+        }
+        try {
+            VerificationReport report = new DatasetVerifier().verify(data, quick, dataset);
+            Files.writeString(run.file("verification.txt"), report.render() + System.lineSeparator());
+            for (VerificationReport.DatasetResult d : report.datasets()) {
+                run.data(d.dataset(), Map.of("checked", d.checked(), "ok", d.ok(), "missing", d.missing().size(),
+                        "mismatched", d.mismatched().size()));
+            }
+            run.put("sums", report.sums());
+            run.put("summary", report.summary());
+            run.finish(report.isOk() ? "ok" : "failed");
+            (report.isOk() ? out : err).println(report.render());
+            return report.isOk() ? 0 : 1;
         } catch (IOException e) {
             err.println("sep-data verify: FAILED: " + e.getMessage());
+            try {
+                run.finish("failed: " + e.getMessage());
+            } catch (IOException ignored) {
+                // The message above already says what went wrong; a manifest that cannot be written adds nothing.
+            }
             return 1;
         }
     }

@@ -40,7 +40,7 @@ public final class ProtocolEvaluation {
      * @param model    run id or folder, fold folder or model folder; null for the default model
      * @param protocol protocol id, or null for the run's own
      * @param dataset  dataset id, or null for the one the model was trained on
-     * @param seeds    the protocol's seeds, or null for the model's run's (else 12345)
+     * @param seeds    the protocol's seeds, or null for the model's run's (else {@link sep.runs.Seeds#DEFAULT})
      */
     public record Config(String model, String protocol, String dataset, List<Long> seeds) {}
 
@@ -101,7 +101,7 @@ public final class ProtocolEvaluation {
         if (seeds == null || seeds.isEmpty()) {
             seeds = new ArrayList<>();
             if (trainedOn != null && trainedOn.path("seeds").isArray()) for (JsonNode s : trainedOn.get("seeds")) seeds.add(s.asLong());
-            if (seeds.isEmpty()) seeds.add(12345L);
+            if (seeds.isEmpty()) seeds.add(sep.runs.Seeds.DEFAULT);
         }
         List<String> labels;
         sep.features.PreprocessConfig preprocess;

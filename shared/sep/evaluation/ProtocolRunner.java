@@ -4,6 +4,7 @@ import sep.models.ClipInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import sep.data.Clip;
+import sep.data.ClipDigest;
 import sep.data.Corpus;
 import sep.data.Fold;
 import sep.data.LabelSpace;
@@ -37,6 +38,9 @@ public final class ProtocolRunner {
 
     /** Appended to the model name of runs with per-speaker feature normalisation. */
     public static final String SPEAKER_NORMALISED_SUFFIX = "+spknorm";
+
+    /** Under the manifest's {@code data}: how many clips the run's folds use and their {@link ClipDigest}. */
+    public static final String USED_CLIPS = "clips_used";
 
     /**
      * @param dataset    {@code emodb}, {@code ravdess}, {@code emodb+ravdess}, or {@code a->b} for cross-corpus
@@ -92,6 +96,10 @@ public final class ProtocolRunner {
         if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
         run.put("folds", folds.stream().map(Fold::name).toList());
         run.put("labels", labels.labels());
+        // The data digest the manifest promises: exactly the audio this run's folds train, validate and test on.
+        List<Clip> used = folds.stream().flatMap(f -> java.util.stream.Stream.of(f.train(), f.validation(), f.test()))
+                .flatMap(List::stream).toList();
+        run.data(USED_CLIPS, Map.of("clips", used.stream().map(Clip::key).distinct().count(), "sha256", ClipDigest.of(used)));
         List<FoldResult> results = new ArrayList<>();
         List<Metrics> foldMetrics = new ArrayList<>();
         for (int i = 0; i < folds.size(); i++) {

@@ -1,6 +1,7 @@
 package sep.training;
 
 import sep.cli.ProtocolOptions;
+import sep.data.ClipDigest;
 import sep.evaluation.DatasetInputs;
 import sep.evaluation.ProtocolRunner;
 import sep.evaluation.Recipe;
@@ -37,7 +38,7 @@ public final class ProtocolCommand {
             DatasetInputs inputs = new DatasetInputs(List.of(options.dataset), preprocess, FeatureCache.standard(), true)
                     .speakerNormalised(options.speakerNorm);
             for (String part : List.of(options.dataset.split("->"))) {
-                run.data(part, Map.of("clips", inputs.clips(part).size()));
+                run.data(part, Map.of("clips", inputs.clips(part).size(), "sha256", ClipDigest.of(inputs.clips(part))));
             }
             ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, inputs, options.resume != null, out::println);
             run.finish("ok");

@@ -56,6 +56,16 @@ class ProtocolRunnerTest {
         assertTrue(Files.isRegularFile(run.file("leaderboard_entry.json")));
         assertTrue(Files.isRegularFile(run.file("pooled_confusion.png")));
 
+        // The manifest's data digest: the content hashes of every clip the folds used (here all of EmoDB).
+        JsonNode used = Json.read(run.file("manifest.json")).path("data").path(ProtocolRunner.USED_CLIPS);
+        var split = ProtocolRunner.folds(config, emodb).get(0);
+        List<Clip> all = new ArrayList<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        assertEquals(535, used.path("clips").asInt(), used.toString());
+        assertEquals(sep.data.ClipDigest.of(emodb.clips(Corpus.EMODB)), used.path("sha256").asText());
+        assertEquals(sep.data.ClipDigest.of(all), used.path("sha256").asText());
+
         // The saved model predicts exactly what the report says, and was not trained on the test speakers.
         JsonNode metrics = Json.read(foldDir.resolve("test_metrics.json"));
         try (SavedModel saved = SavedModel.load(foldDir.resolve("model"))) {
