@@ -67,8 +67,7 @@ public final class ProtocolEvaluation {
         out.println("re-scoring " + dir.getFileName() + ": " + runConfig.dataset() + " " + runConfig.protocol() + " " + runConfig.labelSpace());
         DatasetInputs inputs = new DatasetInputs(List.of(runConfig.dataset()), runConfig.preprocess(), FeatureCache.standard(), true)
                 .speakerNormalised(runConfig.speakerNormalised());
-        List<Fold> folds = ProtocolRunner.folds(runConfig, inputs);
-        if (runConfig.maxFolds() > 0 && folds.size() > runConfig.maxFolds()) folds = folds.subList(0, runConfig.maxFolds());
+        List<Fold> folds = ProtocolRunner.folds(runConfig, inputs); // the run's own: maxFolds and every seed's folds
         Map<String, Object> evalConfig = new LinkedHashMap<>();
         evalConfig.put("model", dir.toString());
         evalConfig.put("mode", "protocol run re-scored");
@@ -103,6 +102,9 @@ public final class ProtocolEvaluation {
             if (trainedOn != null && trainedOn.path("seeds").isArray()) for (JsonNode s : trainedOn.get("seeds")) seeds.add(s.asLong());
             if (seeds.isEmpty()) seeds.add(sep.runs.Seeds.DEFAULT);
         }
+        // Outside random-80-20 the seeds choose validation speakers, which a finished model no longer uses: one seed
+        // gives every test fold once (several would score the model on each test fold again).
+        if (protocol != Protocol.RANDOM_80_20 && seeds.size() > 1) seeds = List.of(seeds.get(0));
         List<String> labels;
         sep.features.PreprocessConfig preprocess;
         try (SavedModel saved = ref.load()) {
