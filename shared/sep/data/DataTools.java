@@ -102,16 +102,37 @@ public final class DataTools {
             return 1;
         }
         Path data = dir.toAbsolutePath().normalize();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data_dir", data.toString());
+        config.put("datasets", chosen.stream().map(OfficialDataset::id).toList());
+        config.put("emodb_url", emodb.toString());
+        config.put("ravdess_url", ravdess.toString());
+        config.put("retries", retries);
+        config.put("keep_archives", keepArchives);
+        RunFolder run;
+        try {
+            run = RunFolder.create("data", "download", config, 0);
+        } catch (IOException e) {
+            err.println("sep-data download: FAILED: cannot write its run folder under " + DataLocation.runsDir() + ": " + e.getMessage());
+            return 1;
+        }
         List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (OfficialDataset d : chosen) {
             try {
                 downloader.install(d, d == OfficialDataset.EMODB ? emodb : ravdess, data);
                 done.add(d.id());
+                record(run, d.id(), "installed and verified", err);
             } catch (DataException e) {
                 err.println("sep-data download: " + d.id() + ": " + e.getMessage());
                 failed.add(d.id());
+                record(run, d.id(), "failed: " + e.getMessage(), err);
             }
+        }
+        try {
+            run.finish(failed.isEmpty() ? "ok" : "failed: " + String.join(", ", failed));
+        } catch (IOException e) {
+            err.println("sep-data download: cannot finish its run manifest: " + e.getMessage());
         }
         if (failed.isEmpty()) {
             out.println("OK: " + String.join(", ", done) + " installed and verified in " + data
@@ -121,6 +142,15 @@ public final class DataTools {
         err.println("FAILED: " + String.join(", ", failed) + " could not be installed in " + data + " (see above)"
                 + (done.isEmpty() ? "" : "; " + String.join(", ", done) + " OK"));
         return 1;
+    }
+
+    /** What became of one dataset, in the download's manifest; a manifest that cannot be written does not stop the download. */
+    private static void record(RunFolder run, String dataset, String outcome, PrintStream err) {
+        try {
+            run.data(dataset, Map.of("outcome", outcome));
+        } catch (IOException e) {
+            err.println("sep-data download: cannot update its run manifest: " + e.getMessage());
+        }
     }
 
     private static URI parseUrl(String url, String option) {

@@ -131,6 +131,14 @@ class DataToolsTest {
                 Files.readAllBytes(dataDir.resolve("emodb/wav/16b10Wb.wav")));
         ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
         assertEquals(0, DataTools.verify(dataDir, false, "emodb", new PrintStream(verifyOut, true, StandardCharsets.UTF_8), err));
+        // The download is a step like any other: its run folder says what it fetched and how it ended.
+        try (Stream<Path> list = Files.list(runsDir)) {
+            Path download = list.filter(p -> p.getFileName().toString().endsWith("-data-download")).findFirst().orElseThrow();
+            JsonNode manifest = Json.read(download.resolve("manifest.json"));
+            assertEquals("ok", manifest.get("status").asText());
+            assertEquals("installed and verified", manifest.get("data").get("emodb").get("outcome").asText(), manifest.toString());
+            assertEquals(dataDir.toAbsolutePath().normalize().toString(), manifest.get("config").get("data_dir").asText());
+        }
     }
 
     @Test
