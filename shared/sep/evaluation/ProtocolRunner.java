@@ -100,7 +100,10 @@ public final class ProtocolRunner {
         }
         List<RunFold> runFolds = runFolds(config, inputs);
         List<Fold> folds = runFolds.stream().map(RunFold::fold).toList();
-        boolean allFolds = config.maxFolds() <= 0 || config.maxFolds() >= protocolFolds(config, inputs, config.seeds().get(0)).size();
+        // Complete unless --max-folds left out some of the protocol's folds (for random-80-20: of its seeds).
+        int protocolFoldCount = config.protocol() == Protocol.RANDOM_80_20 ? config.seeds().size()
+                : protocolFolds(config, inputs, config.seeds().get(0)).size();
+        boolean allFolds = config.maxFolds() <= 0 || config.maxFolds() >= protocolFoldCount;
         run.put("folds", folds.stream().map(Fold::name).toList());
         run.put("labels", labels.labels());
         // The data digest the manifest promises: exactly the audio this run's folds train, validate and test on.
