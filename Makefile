@@ -27,7 +27,7 @@ help:
 	@echo "make cross-corpus / speaker-norm / transfer / fusions   the other rows of the leaderboard (after baselines)"
 	@echo "make report     gather finished runs into results/leaderboard.md and the README's tables"
 	@echo "make reproduce  every leaderboard row: baselines, cross-corpus, speaker-norm, transfer, fusions (many hours)"
-	@echo "make setup      install the project's own JBang launcher (./jbang) and dependencies"
+	@echo "make setup      install the project's own JBang launcher (./jbang) and every dependency; later steps work offline"
 
 # --- setup: JBang from Maven Central (jar only), with the project's own launcher at ./jbang
 setup: $(JBANG) $(STAMPS)/deps
