@@ -16,7 +16,7 @@ STAMPS := cache/stamps
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run        the whole chain in quick size (features, exploration report, benchmark)"
+	@echo "make run        the main job in quick size: verify (data check), features, explore (data report)"
 	@echo "make test       the test suite (JUnit 5, real data, quick modes)"
 	@echo "make features   log-mel feature cache of EmoDB and RAVDESS (sep-prep)"
 	@echo "make explore    data-understanding report (sep-explore)"
@@ -27,7 +27,7 @@ help:
 	@echo "make cross-corpus / speaker-norm / transfer / fusions   the other rows of the leaderboard (after baselines)"
 	@echo "make report     gather finished runs into results/leaderboard.md and the README's tables"
 	@echo "make reproduce  every leaderboard row: baselines, cross-corpus, speaker-norm, transfer, fusions (many hours)"
-	@echo "make setup      install the project's own JBang launcher (./jbang) and dependencies"
+	@echo "make setup      install the project's own JBang launcher (./jbang) and every dependency; later steps work offline"
 
 # --- setup: JBang from Maven Central (jar only), with the project's own launcher at ./jbang
 setup: $(JBANG) $(STAMPS)/deps
@@ -41,9 +41,14 @@ $(JBANG): tools/jbang-launcher.sh .tools/jbang-cli-all.jar
 	cp tools/jbang-launcher.sh $@
 	chmod +x $@
 
-# Resolves every dependency once (Maven Central), so later steps work offline.
-$(STAMPS)/deps: pom.xml shared/sep/Deps.java
-	$(MVN) dependency:resolve dependency:resolve-plugins >/dev/null
+# Resolves every dependency once (Maven Central), so later steps work offline. go-offline takes the dependencies and
+# plugins; Surefire resolves its JUnit provider and launcher only when it runs a test (not when the filter matches
+# none), hence one quick test that reads no data. JBang resolves the scripts' //DEPS itself, with a few artifacts more
+# than Maven (junit 4.12 of a transitive pom), so it resolves them too (one script: they all share Deps.java).
+$(STAMPS)/deps: pom.xml shared/sep/Deps.java | $(JBANG)
+	$(MVN) dependency:go-offline >/dev/null
+	$(MVN) test -Dtest='ProjectShapeTest#jbangAndMavenPinTheSameDependencies' >/dev/null
+	$(JBANG) info classpath scripts/SepData.java >/dev/null
 	@mkdir -p $(STAMPS) && touch $@
 
 # --- the pipeline

@@ -36,15 +36,16 @@ public class SepExplore implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var preprocessConfig = preprocess.toConfig();
-        var config = new ExploreReport.Config(datasets, preprocessConfig.trims() ? preprocessConfig.trimTopDb() : 60, preprocessConfig);
+        var config = new ExploreReport.Config(datasets, preprocessConfig.trims() ? preprocessConfig.trimTopDb()
+                : sep.features.PreprocessConfig.defaults().trimTopDb(), preprocessConfig);
         RunFolder run = RunFolder.create("explore", String.join("_", datasets), config, 0);
         ExploreReport.run(config, run.dir(), true);
         run.finish("ok");
         System.out.println("report: " + run.file("summary.md"));
         if (!publish.isBlank()) {
             Path target = sep.data.DataLocation.projectRoot().resolve(publish);
-            Publish.copyRun(run.dir(), target);
-            System.out.println("published to " + target);
+            System.out.println(Publish.copyRun(run.dir(), target) ? "published to " + target
+                    : target + " already holds this report; left as it is");
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import sep.cli.PreprocessOptions;
 import sep.features.FeatureCache;
 import sep.features.PrepareFeatures;
 import sep.runs.RunFolder;
+import sep.runs.Seeds;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ public class SepPrep implements Callable<Integer> {
             description = "Datasets to prepare: emodb, ravdess, emodb+ravdess (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
 
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed of the speaker split whose training part gives "
+    @Option(names = "--seed", defaultValue = Seeds.DEFAULT_TEXT, description = "Seed of the speaker split whose training part gives "
             + "the normalisation statistics (default: ${DEFAULT-VALUE}).")
     long seed;
 

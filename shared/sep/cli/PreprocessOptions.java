@@ -5,39 +5,46 @@ import sep.audio.PadOrCrop;
 import sep.features.LogMelConfig;
 import sep.features.PreprocessConfig;
 
-/** The preprocessing options every script that reads audio shares (a picocli mixin). */
+/**
+ * The preprocessing options every script that reads audio shares (a picocli mixin). Each option starts from
+ * {@link PreprocessConfig#defaults()}, the one definition of SEP's front end, so {@code --help} shows exactly what the
+ * library uses when nothing is given.
+ */
 public final class PreprocessOptions {
+    private static final PreprocessConfig DEFAULTS = PreprocessConfig.defaults();
+
     @Option(names = "--paper", description = "Use the paper's setting: 22,050 Hz, 80 mels, no trimming, clips padded to 10 s "
             + "(other preprocessing options are then ignored).")
     boolean paper;
 
-    @Option(names = "--sample-rate", defaultValue = "16000", description = "Target sample rate in Hz (default: ${DEFAULT-VALUE}).")
-    int sampleRate;
+    @Option(names = "--sample-rate", description = "Target sample rate in Hz (default: ${DEFAULT-VALUE}).")
+    int sampleRate = DEFAULTS.logMel().sampleRate();
 
-    @Option(names = "--mels", defaultValue = "128", description = "Number of mel bands (default: ${DEFAULT-VALUE}).")
-    int mels;
+    @Option(names = "--mels", description = "Number of mel bands (default: ${DEFAULT-VALUE}).")
+    int mels = DEFAULTS.logMel().nMels();
 
-    @Option(names = "--n-fft", defaultValue = "1024", description = "FFT size / window length in samples (default: ${DEFAULT-VALUE}).")
-    int nFft;
+    @Option(names = "--n-fft", description = "FFT size / window length in samples (default: ${DEFAULT-VALUE}).")
+    int nFft = DEFAULTS.logMel().nFft();
 
-    @Option(names = "--hop", defaultValue = "256", description = "Hop between frames in samples (default: ${DEFAULT-VALUE}).")
-    int hop;
+    @Option(names = "--hop", description = "Hop between frames in samples (default: ${DEFAULT-VALUE}).")
+    int hop = DEFAULTS.logMel().hopLength();
 
-    @Option(names = "--trim-db", defaultValue = "60", description = "Trim leading/trailing silence quieter than this many dB "
+    @Option(names = "--trim-db", description = "Trim leading/trailing silence quieter than this many dB "
             + "below the loudest frame; 0 disables (default: ${DEFAULT-VALUE}).")
-    double trimDb;
+    double trimDb = DEFAULTS.trimTopDb();
 
-    @Option(names = "--duration", defaultValue = "0", description = "Pad with silence or crop every clip to this many seconds; "
+    @Option(names = "--duration", description = "Pad with silence or crop every clip to this many seconds; "
             + "0 keeps each clip's length (default: ${DEFAULT-VALUE}).")
-    double duration;
+    double duration = DEFAULTS.durationSeconds();
 
-    @Option(names = "--fit", defaultValue = "START", description = "Where padding goes and what cropping keeps: ${COMPLETION-CANDIDATES} "
+    @Option(names = "--fit", description = "Where padding goes and what cropping keeps: ${COMPLETION-CANDIDATES} "
             + "(default: ${DEFAULT-VALUE}).")
-    PadOrCrop.Mode fit;
+    PadOrCrop.Mode fit = DEFAULTS.fitMode();
 
     public PreprocessConfig toConfig() {
         if (paper) return PreprocessConfig.paper();
-        LogMelConfig logMel = new LogMelConfig(sampleRate, nFft, hop, mels, 0, 0, LogMelConfig.defaults().topDb());
+        LogMelConfig base = DEFAULTS.logMel();
+        LogMelConfig logMel = new LogMelConfig(sampleRate, nFft, hop, mels, base.fMin(), base.fMax(), base.topDb());
         return new PreprocessConfig(trimDb, duration, fit, logMel);
     }
 }

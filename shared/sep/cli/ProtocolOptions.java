@@ -2,6 +2,7 @@ package sep.cli;
 
 import picocli.CommandLine.Option;
 import sep.data.Protocol;
+import sep.runs.Seeds;
 
 import java.util.List;
 
@@ -19,8 +20,9 @@ public final class ProtocolOptions {
             + "(RAVDESS, 6 x 4 actors), cross-corpus, random-80-20 (the paper's, speakers mixed) (default: ${DEFAULT-VALUE}).")
     public String protocol;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "12345", description = "Seeds: one per run of random-80-20 (e.g. "
-            + "1,2,3,4,5); otherwise the first chooses validation speakers and initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", split = ",", defaultValue = Seeds.DEFAULT_TEXT, description = "Seeds: random-80-20 makes one split per seed "
+            + "(e.g. 1,2,3,4,5); any other protocol runs every fold once per seed (validation speakers, initialisation) and "
+            + "reports the mean over seeds (default: ${DEFAULT-VALUE}).")
     public List<Long> seeds;
 
     @Option(names = "--max-folds", defaultValue = "0", description = "Run only the first N folds, 0 = all; for quick tries "

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * standard deviation of <em>its own speaker's</em> clips (all of them, labels unused): the speaker normalisation of the
  * SER literature. Log-mels get the same per mel band: each band of a speaker is shifted and scaled so that its mean
  * and standard deviation over all the speaker's frames become those of the band over all loaded clips (a fixed,
- * label-free target that keeps the values in dB, clamped to the log-mel range [-80, 0]). It is transductive: it needs
+ * label-free target that keeps the values in dB, clamped to the log-mel range [-top_db, 0]). It is transductive: it needs
  * a batch of recordings of each test speaker, which a protocol has but a single new recording does not; runs that use
  * it are entered in the leaderboard under their own name and flagged.
  */
@@ -127,17 +127,24 @@ public final class DatasetInputs {
         // The common target: every band's statistics over all loaded clips (label-free, the same for every speaker).
         ColumnStatistics target = speakerStatistics.computeIfAbsent("mel|all speakers",
                 k -> bandStatistics(corpora.values().stream().flatMap(c -> c.clips().stream()).toList()));
-        float[][] db = mel.db();
+        return new LogMel(normaliseBands(mel.db(), speaker, target, mel.config().topDb()), mel.refPower(), mel.config());
+    }
+
+    /**
+     * Each band moved from the speaker's mean and spread to the target's, then clamped to the log-mel range
+     * {@code [-topDb, 0]} of the features' own config (a value outside it is not a log-mel that config can give).
+     */
+    static float[][] normaliseBands(float[][] db, ColumnStatistics speaker, ColumnStatistics target, double topDb) {
         float[][] out = new float[db.length][];
         for (int b = 0; b < db.length; b++) {
             out[b] = new float[db[b].length];
             double scale = target.std()[b] / speaker.std()[b];
             for (int t = 0; t < db[b].length; t++) {
                 double v = target.mean()[b] + (db[b][t] - speaker.mean()[b]) * scale;
-                out[b][t] = (float) Math.max(-80, Math.min(0, v));
+                out[b][t] = (float) Math.max(-topDb, Math.min(0, v));
             }
         }
-        return new LogMel(out, mel.refPower(), mel.config());
+        return out;
     }
 
     /** Mean and standard deviation of each mel band over all frames of the clips (the band normaliser's own fit). */

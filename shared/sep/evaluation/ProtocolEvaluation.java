@@ -40,7 +40,7 @@ public final class ProtocolEvaluation {
      * @param model    run id or folder, fold folder or model folder; null for the default model
      * @param protocol protocol id, or null for the run's own
      * @param dataset  dataset id, or null for the one the model was trained on
-     * @param seeds    the protocol's seeds, or null for the model's run's (else 12345)
+     * @param seeds    the protocol's seeds, or null for the model's run's (else {@link sep.runs.Seeds#DEFAULT})
      */
     public record Config(String model, String protocol, String dataset, List<Long> seeds) {}
 
@@ -67,8 +67,7 @@ public final class ProtocolEvaluation {
         out.println("re-scoring " + dir.getFileName() + ": " + runConfig.dataset() + " " + runConfig.protocol() + " " + runConfig.labelSpace());
         DatasetInputs inputs = new DatasetInputs(List.of(runConfig.dataset()), runConfig.preprocess(), FeatureCache.standard(), true)
                 .speakerNormalised(runConfig.speakerNormalised());
-        List<Fold> folds = ProtocolRunner.folds(runConfig, inputs);
-        if (runConfig.maxFolds() > 0 && folds.size() > runConfig.maxFolds()) folds = folds.subList(0, runConfig.maxFolds());
+        List<Fold> folds = ProtocolRunner.folds(runConfig, inputs); // the run's own: maxFolds and every seed's folds
         Map<String, Object> evalConfig = new LinkedHashMap<>();
         evalConfig.put("model", dir.toString());
         evalConfig.put("mode", "protocol run re-scored");
@@ -101,8 +100,11 @@ public final class ProtocolEvaluation {
         if (seeds == null || seeds.isEmpty()) {
             seeds = new ArrayList<>();
             if (trainedOn != null && trainedOn.path("seeds").isArray()) for (JsonNode s : trainedOn.get("seeds")) seeds.add(s.asLong());
-            if (seeds.isEmpty()) seeds.add(12345L);
+            if (seeds.isEmpty()) seeds.add(sep.runs.Seeds.DEFAULT);
         }
+        // Outside random-80-20 the seeds choose validation speakers, which a finished model no longer uses: one seed
+        // gives every test fold once (several would score the model on each test fold again).
+        if (protocol != Protocol.RANDOM_80_20 && seeds.size() > 1) seeds = List.of(seeds.get(0));
         List<String> labels;
         sep.features.PreprocessConfig preprocess;
         try (SavedModel saved = ref.load()) {

@@ -4,6 +4,7 @@ import sep.models.ClipInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import sep.data.Clip;
+import sep.data.ClipDigest;
 import sep.data.Corpus;
 import sep.data.Fold;
 import sep.data.LabelSpace;
@@ -38,10 +39,14 @@ public final class ProtocolRunner {
     /** Appended to the model name of runs with per-speaker feature normalisation. */
     public static final String SPEAKER_NORMALISED_SUFFIX = "+spknorm";
 
+    /** Under the manifest's {@code data}: how many clips the run's folds use and their {@link ClipDigest}. */
+    public static final String USED_CLIPS = "clips_used";
+
     /**
      * @param dataset    {@code emodb}, {@code ravdess}, {@code emodb+ravdess}, or {@code a->b} for cross-corpus
      * @param labelSpace {@code native} or {@code shared6}
-     * @param seeds      the protocol's seeds: fold assignment of random-80-20 (one fold per seed) and validation choice
+     * @param seeds      the protocol's seeds: random-80-20 has one fold per seed; every other protocol runs each seed over
+     *                   every fold (validation speakers, initialisation) and reports the mean over seeds
      * @param speakerNormalised every speaker's inputs normalised with that speaker's own statistics
      *                   ({@link DatasetInputs#speakerNormalised(boolean)}): transductive, entered under the model's name
      *                   with {@code +spknorm}
@@ -79,6 +84,12 @@ public final class ProtocolRunner {
 
     public record Result(String runId, String model, List<FoldResult> folds, Metrics pooled, Map<String, Object> leaderboardEntry) {}
 
+    /**
+     * One fold a run trains: a fold of the protocol split with {@code seed}. With several seeds (other than random-80-20,
+     * whose seeds are its folds) each seed runs every fold, and the fold is named {@code <protocolFold>-seed-<seed>}.
+     */
+    public record RunFold(Fold fold, String protocolFold, long seed) {}
+
     public static Result run(Config config, Recipe recipe, RunFolder run, DatasetInputs inputs, boolean resume,
                              java.util.function.Consumer<String> log) throws IOException {
         LabelSpace labels = config.labels();
@@ -87,11 +98,18 @@ public final class ProtocolRunner {
             throw new IllegalArgumentException("the protocol says speaker normalisation " + config.speakerNormalised()
                     + " but the inputs do " + inputs.speakerNormalised());
         }
-        List<Fold> folds = folds(config, inputs);
-        int allFolds = folds.size();
-        if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
+        List<RunFold> runFolds = runFolds(config, inputs);
+        List<Fold> folds = runFolds.stream().map(RunFold::fold).toList();
+        // Complete unless --max-folds left out some of the protocol's folds (for random-80-20: of its seeds).
+        int protocolFoldCount = config.protocol() == Protocol.RANDOM_80_20 ? config.seeds().size()
+                : protocolFolds(config, inputs, config.seeds().get(0)).size();
+        boolean allFolds = config.maxFolds() <= 0 || config.maxFolds() >= protocolFoldCount;
         run.put("folds", folds.stream().map(Fold::name).toList());
         run.put("labels", labels.labels());
+        // The data digest the manifest promises: exactly the audio this run's folds train, validate and test on.
+        List<Clip> used = folds.stream().flatMap(f -> java.util.stream.Stream.of(f.train(), f.validation(), f.test()))
+                .flatMap(List::stream).toList();
+        run.data(USED_CLIPS, Map.of("clips", used.stream().map(Clip::key).distinct().count(), "sha256", ClipDigest.of(used)));
         List<FoldResult> results = new ArrayList<>();
         List<Metrics> foldMetrics = new ArrayList<>();
         for (int i = 0; i < folds.size(); i++) {
@@ -108,7 +126,7 @@ public final class ProtocolRunner {
             Files.createDirectories(foldDir);
             log.accept(String.format("fold %d/%d %s: %d train, %d validation, %d test clips", i + 1, folds.size(), fold.name(),
                     fold.train().size(), fold.validation().size(), fold.test().size()));
-            long seed = config.seeds().get(Math.min(i, config.seeds().size() - 1));
+            long seed = runFolds.get(i).seed();
             var data = new Recipe.TrainingData(fold, labels, fold.train(), fold.validation(), inputs::input, seed);
             Instant t0 = Instant.now();
             Recipe.Trained trained = recipe.train(data, foldDir, resume);
@@ -134,10 +152,12 @@ public final class ProtocolRunner {
         }
         Metrics pooled = Metrics.pooled(foldMetrics);
         EvaluationReport.writeMetrics(run.dir(), "pooled_", modelName + " " + config.dataset() + " " + config.protocol()
-                + " (all folds)", pooled);
-        Map<String, Object> entry = leaderboardEntry(config, modelName, recipe.inputs(), run.id(), results, pooled);
+                + (seedsOverFolds(config) ? " (all folds, all seeds)" : " (all folds)"), pooled);
+        Map<String, Object> entry = seedsOverFolds(config)
+                ? meanOverSeeds(config, modelName, recipe.inputs(), run.id(), runFolds, results, foldMetrics)
+                : leaderboardEntry(config, modelName, recipe.inputs(), run.id(), results, pooled);
         // Partial protocols and machinery tests are reported in their run folder but never ranked.
-        entry.put("complete", folds.size() == allFolds && !recipe.smokeTest());
+        entry.put("complete", allFolds && !recipe.smokeTest());
         Json.write(run.file("leaderboard_entry.json"), entry);
         run.put("summary", entry);
         return new Result(run.id(), modelName, results, pooled, entry);
@@ -153,10 +173,47 @@ public final class ProtocolRunner {
         return Json.MAPPER.treeToValue(protocolNode, Config.class);
     }
 
-    /** The folds of a protocol on the clips of its label space. */
+    /** The folds a run of the protocol trains, in order (see {@link #runFolds}). */
     public static List<Fold> folds(Config config, DatasetInputs inputs) {
+        return runFolds(config, inputs).stream().map(RunFold::fold).toList();
+    }
+
+    /**
+     * Every fold a run trains, each with its seed: random-80-20 makes one fold per seed; any other protocol, with one
+     * seed, its folds as they are; with several, every seed over every fold (the first {@code maxFolds} of them), seed by
+     * seed, so that a seed's validation speakers and initialisation never stand for the whole protocol.
+     */
+    public static List<RunFold> runFolds(Config config, DatasetInputs inputs) {
+        if (config.protocol() == Protocol.RANDOM_80_20) {
+            List<Clip> clips = config.labels().select(inputs.clips(config.dataset()));
+            List<RunFold> out = new ArrayList<>();
+            for (long s : config.seeds()) {
+                Fold fold = Splits.randomStratified(clips, 0.2, s);
+                out.add(new RunFold(fold, fold.name(), s));
+            }
+            return config.maxFolds() > 0 && out.size() > config.maxFolds() ? out.subList(0, config.maxFolds()) : out;
+        }
+        List<RunFold> out = new ArrayList<>();
+        for (long s : config.seeds()) {
+            List<Fold> folds = protocolFolds(config, inputs, s);
+            if (config.maxFolds() > 0 && folds.size() > config.maxFolds()) folds = folds.subList(0, config.maxFolds());
+            for (Fold f : folds) {
+                Fold named = config.seeds().size() == 1 ? f
+                        : new Fold(f.name() + "-seed-" + s, f.train(), f.validation(), f.test(), f.speakersMixed());
+                out.add(new RunFold(named, f.name(), s));
+            }
+        }
+        return out;
+    }
+
+    /** True when each seed runs every fold, and the report is the mean over seeds. */
+    static boolean seedsOverFolds(Config config) {
+        return config.protocol() != Protocol.RANDOM_80_20 && config.seeds().size() > 1;
+    }
+
+    /** The folds of a protocol split with one seed (it chooses validation speakers, and for split the test speakers). */
+    private static List<Fold> protocolFolds(Config config, DatasetInputs inputs, long seed) {
         LabelSpace labels = config.labels();
-        long seed = config.seeds().get(0);
         if (config.protocol() == Protocol.CROSS_CORPUS) {
             String[] parts = config.dataset().split("->");
             return List.of(Splits.crossCorpus(labels.select(inputs.clips(parts[0])), labels.select(inputs.clips(parts[1])), seed));
@@ -172,7 +229,7 @@ public final class ProtocolRunner {
                 }
                 yield Splits.groupedFolds(clips, Splits.RAVDESS_GROUPS, seed);
             }
-            case RANDOM_80_20 -> config.seeds().stream().map(s -> Splits.randomStratified(clips, 0.2, s)).toList();
+            case RANDOM_80_20 -> List.of(Splits.randomStratified(clips, 0.2, seed));
             case CROSS_CORPUS -> throw new IllegalStateException("handled above");
         };
     }
@@ -193,6 +250,49 @@ public final class ProtocolRunner {
         long[][] confusion = new long[k][k];
         for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) confusion[i][j] = json.get("confusion").get(i).get(j).asLong();
         return Metrics.fromConfusion(labels.labels(), confusion);
+    }
+
+    /**
+     * The entry of a run where every seed ran every fold: each fold's figures are the mean over seeds, the fold mean ± sd
+     * is over those, and the pooled figures are the mean over seeds of each seed's pooled UA and WA (the leaderboard
+     * entry is the mean over its seeds, not the best). Each seed's own summary is kept under {@code per_seed}.
+     */
+    static Map<String, Object> meanOverSeeds(Config config, String model, String inputs, String runId, List<RunFold> runFolds,
+                                             List<FoldResult> results, List<Metrics> foldMetrics) {
+        Map<String, List<FoldResult>> byFold = new LinkedHashMap<>();
+        Map<Long, List<Metrics>> metricsBySeed = new LinkedHashMap<>();
+        Map<Long, List<FoldResult>> resultsBySeed = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            byFold.computeIfAbsent(runFolds.get(i).protocolFold(), k -> new ArrayList<>()).add(results.get(i));
+            metricsBySeed.computeIfAbsent(runFolds.get(i).seed(), k -> new ArrayList<>()).add(foldMetrics.get(i));
+            resultsBySeed.computeIfAbsent(runFolds.get(i).seed(), k -> new ArrayList<>()).add(results.get(i));
+        }
+        List<FoldResult> meanFolds = new ArrayList<>();
+        for (Map.Entry<String, List<FoldResult>> f : byFold.entrySet()) {
+            List<FoldResult> r = f.getValue();
+            meanFolds.add(new FoldResult(f.getKey(), r.get(0).trainClips(), r.get(0).validationClips(), r.get(0).testClips(),
+                    r.get(0).testSpeakers(), mean(r, FoldResult::wa), mean(r, FoldResult::ua), mean(r, FoldResult::macroF1),
+                    mean(r, FoldResult::validationUa), r.stream().mapToDouble(FoldResult::trainSeconds).sum()));
+        }
+        List<Map<String, Object>> perSeed = new ArrayList<>();
+        for (Map.Entry<Long, List<Metrics>> s : metricsBySeed.entrySet()) {
+            Metrics seedPooled = Metrics.pooled(s.getValue());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("seed", s.getKey());
+            List<FoldResult> r = resultsBySeed.get(s.getKey());
+            Metrics.putFoldSummary(one, r.stream().map(FoldResult::ua).toList(), r.stream().map(FoldResult::wa).toList(),
+                    r.stream().map(FoldResult::macroF1).toList(), seedPooled);
+            perSeed.add(one);
+        }
+        Map<String, Object> e = leaderboardEntry(config, model, inputs, runId, meanFolds, Metrics.pooled(foldMetrics));
+        e.put("ua_pooled", perSeed.stream().mapToDouble(s -> (double) s.get("ua_pooled")).average().orElseThrow());
+        e.put("wa_pooled", perSeed.stream().mapToDouble(s -> (double) s.get("wa_pooled")).average().orElseThrow());
+        e.put("per_seed", perSeed);
+        return e;
+    }
+
+    private static double mean(List<FoldResult> results, java.util.function.ToDoubleFunction<FoldResult> figure) {
+        return results.stream().mapToDouble(figure).average().orElseThrow();
     }
 
     static Map<String, Object> leaderboardEntry(Config config, String model, String inputs, String runId, List<FoldResult> folds,

@@ -10,6 +10,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,9 +88,8 @@ public final class Charts {
 
     public static void save(Chart<?, ?> chart, Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        String name = png.toString();
-        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+        // xchart 4 deprecates its single-chart save methods; the image it renders is written as they wrote it.
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) throw new IOException("no PNG writer for " + png);
     }
 
     private static void style(Styler styler) {

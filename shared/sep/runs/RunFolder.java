@@ -117,7 +117,7 @@ public final class RunFolder {
 
     /** Records a fact about the data used (e.g. dataset id and its content digest). */
     public RunFolder data(String key, Object value) throws IOException {
-        ((ObjectNode) manifest.with("data")).set(key, Json.tree(value));
+        manifest.withObjectProperty("data").set(key, Json.tree(value));
         writeManifest();
         return this;
     }

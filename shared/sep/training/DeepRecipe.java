@@ -70,8 +70,7 @@ public final class DeepRecipe implements Recipe {
         JsonNode defaults = Json.tree(DeepConfig.defaults(config.architecture()));
         JsonNode actual = Json.tree(config);
         StringBuilder out = new StringBuilder();
-        for (var it = actual.fields(); it.hasNext(); ) {
-            var field = it.next();
+        for (var field : actual.properties()) {
             String key = field.getKey();
             if (key.equals("seed") || key.equals("max_batches") || field.getValue().equals(defaults.get(key))) continue;
             out.append('-').append(key.replace('_', '-')).append('-').append(field.getValue().asText());

@@ -1,6 +1,7 @@
 package sep.training;
 
 import sep.cli.ProtocolOptions;
+import sep.data.ClipDigest;
 import sep.evaluation.DatasetInputs;
 import sep.evaluation.ProtocolRunner;
 import sep.evaluation.Recipe;
@@ -37,15 +38,16 @@ public final class ProtocolCommand {
             DatasetInputs inputs = new DatasetInputs(List.of(options.dataset), preprocess, FeatureCache.standard(), true)
                     .speakerNormalised(options.speakerNorm);
             for (String part : List.of(options.dataset.split("->"))) {
-                run.data(part, Map.of("clips", inputs.clips(part).size()));
+                run.data(part, Map.of("clips", inputs.clips(part).size(), "sha256", ClipDigest.of(inputs.clips(part))));
             }
             ProtocolRunner.Result result = ProtocolRunner.run(config, recipe, run, inputs, options.resume != null, out::println);
             run.finish("ok");
             Map<String, Object> e = result.leaderboardEntry();
-            out.printf(Locale.ROOT, "%s %s %s %s: UA %.1f%% ± %.1f (pooled %.1f%%), WA %.1f%%, macro-F1 %.1f%% over %d fold(s)%n",
+            out.printf(Locale.ROOT, "%s %s %s %s: UA %.1f%% ± %.1f (pooled %.1f%%), WA %.1f%%, macro-F1 %.1f%% over %d fold(s)%s%n",
                     e.get("model"), e.get("dataset"), e.get("protocol"), e.get("label_space"), 100 * (double) e.get("ua_mean"),
                     100 * (double) e.get("ua_std"), 100 * (double) e.get("ua_pooled"), 100 * (double) e.get("wa_mean"),
-                    100 * (double) e.get("macro_f1_mean"), (int) e.get("folds"));
+                    100 * (double) e.get("macro_f1_mean"), (int) e.get("folds"),
+                    e.containsKey("per_seed") ? ", mean of " + config.seeds().size() + " seeds" : "");
             out.println("report: " + run.dir());
             return result;
         } catch (IOException | RuntimeException e) {

@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import sep.util.Json;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +28,9 @@ class DataToolsTest {
     static final Path SHARED_DATA = DataLocation.dataDir();
 
     @TempDir Path dataDir;
+    @TempDir Path runsDir;
     private String savedDataDir;
+    private String savedRunsDir;
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -33,12 +40,16 @@ class DataToolsTest {
     void pointDataDirHere() {
         savedDataDir = System.getProperty("SEP_DATA_DIR");
         System.setProperty("SEP_DATA_DIR", dataDir.toString());
+        savedRunsDir = System.getProperty("SEP_RUNS_DIR");
+        System.setProperty("SEP_RUNS_DIR", runsDir.toString());
     }
 
     @AfterEach
     void restoreDataDir() {
         if (savedDataDir == null) System.clearProperty("SEP_DATA_DIR");
         else System.setProperty("SEP_DATA_DIR", savedDataDir);
+        if (savedRunsDir == null) System.clearProperty("SEP_RUNS_DIR");
+        else System.setProperty("SEP_RUNS_DIR", savedRunsDir);
     }
 
     String out() {
@@ -71,6 +82,27 @@ class DataToolsTest {
     }
 
     @Test
+    void verifyWritesARunFolderLikeEveryStep() throws IOException {
+        assertEquals(0, DataTools.verify(SHARED_DATA, true, "emodb", out, err), err());
+        assertEquals(1, DataTools.verify(dataDir, true, "emodb", out, err));
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(runsDir)) {
+            runs = list.sorted().toList();
+        }
+        assertEquals(2, runs.size(), runs.toString());
+        JsonNode passed = Json.read(runs.get(0).resolve("manifest.json"));
+        assertTrue(runs.get(0).getFileName().toString().endsWith("-data-verify"), runs.get(0).toString());
+        assertEquals("ok", passed.get("status").asText());
+        assertEquals(SHARED_DATA.toAbsolutePath().normalize().toString(), passed.get("config").get("data_dir").asText());
+        assertEquals(535, passed.get("data").get("emodb").get("ok").asInt(), passed.toString());
+        assertTrue(passed.has("git") && passed.has("ended"), passed.toString());
+        assertTrue(Files.readString(runs.get(0).resolve("verification.txt")).startsWith("OK: all 535 files"));
+        JsonNode failed = Json.read(runs.get(1).resolve("manifest.json"));
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals(535, failed.get("data").get("emodb").get("missing").asInt(), failed.toString());
+    }
+
+    @Test
     void badArgumentsAreReportedWithExitCode2() {
         assertEquals(2, DataTools.download(dataDir, "iemocap", "http://x/", "http://y/", 0, false, out, err));
         assertTrue(err().contains("unknown dataset 'iemocap'"), err());
@@ -99,6 +131,14 @@ class DataToolsTest {
                 Files.readAllBytes(dataDir.resolve("emodb/wav/16b10Wb.wav")));
         ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
         assertEquals(0, DataTools.verify(dataDir, false, "emodb", new PrintStream(verifyOut, true, StandardCharsets.UTF_8), err));
+        // The download is a step like any other: its run folder says what it fetched and how it ended.
+        try (Stream<Path> list = Files.list(runsDir)) {
+            Path download = list.filter(p -> p.getFileName().toString().endsWith("-data-download")).findFirst().orElseThrow();
+            JsonNode manifest = Json.read(download.resolve("manifest.json"));
+            assertEquals("ok", manifest.get("status").asText());
+            assertEquals("installed and verified", manifest.get("data").get("emodb").get("outcome").asText(), manifest.toString());
+            assertEquals(dataDir.toAbsolutePath().normalize().toString(), manifest.get("config").get("data_dir").asText());
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -56,6 +57,16 @@ class ProtocolRunnerTest {
         assertTrue(Files.isRegularFile(run.file("leaderboard_entry.json")));
         assertTrue(Files.isRegularFile(run.file("pooled_confusion.png")));
 
+        // The manifest's data digest: the content hashes of every clip the folds used (here all of EmoDB).
+        JsonNode used = Json.read(run.file("manifest.json")).path("data").path(ProtocolRunner.USED_CLIPS);
+        var split = ProtocolRunner.folds(config, emodb).get(0);
+        List<Clip> all = new ArrayList<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        assertEquals(535, used.path("clips").asInt(), used.toString());
+        assertEquals(sep.data.ClipDigest.of(emodb.clips(Corpus.EMODB)), used.path("sha256").asText());
+        assertEquals(sep.data.ClipDigest.of(all), used.path("sha256").asText());
+
         // The saved model predicts exactly what the report says, and was not trained on the test speakers.
         JsonNode metrics = Json.read(foldDir.resolve("test_metrics.json"));
         try (SavedModel saved = SavedModel.load(foldDir.resolve("model"))) {
@@ -75,6 +86,52 @@ class ProtocolRunnerTest {
         assertEquals(fold.ua(), resumed.folds().get(0).ua());
         assertTrue(log.get(0).contains("done earlier"), log.toString());
         assertThrows(IllegalArgumentException.class, () -> RunFolder.reopen(run.dir(), "another config"));
+    }
+
+    @Test
+    void everySeedRunsEveryFoldAndTheEntryIsTheMeanOverSeeds(@TempDir Path runs) throws IOException {
+        var config = new ProtocolRunner.Config(Corpus.EMODB, "native", Protocol.LOSO, List.of(1L, 2L), PreprocessConfig.defaults(), 2);
+        var svm = new ClassicRecipe(ClassicConfig.defaults(ClassicKind.SVM).withSvm(3, 0.785 / AcousticFeatures.size()), false);
+        List<String> trained = new ArrayList<>();
+        Recipe recording = new Recipe() {
+            public String kind() { return svm.kind(); }
+            public String name() { return svm.name(); }
+            public String inputs() { return svm.inputs(); }
+            public Object settings() { return svm.settings(); }
+            public Trained train(TrainingData data, Path foldDir, boolean resume) throws IOException {
+                trained.add(data.fold().name() + " seed " + data.seed() + " validation " + data.fold().validationSpeakers());
+                return svm.train(data, foldDir, resume);
+            }
+        };
+        RunFolder run = RunFolder.create(runs, "classic", "seeds", config, 1);
+        ProtocolRunner.Result result = ProtocolRunner.run(config, recording, run, emodb, false, s -> {});
+        assertEquals(4, trained.size(), trained.toString());
+        assertTrue(trained.get(0).startsWith("speaker-03-seed-1 seed 1 ") && trained.get(1).startsWith("speaker-08-seed-1 seed 1 ")
+                && trained.get(2).startsWith("speaker-03-seed-2 seed 2 ") && trained.get(3).startsWith("speaker-08-seed-2 seed 2 "),
+                "each seed over each fold: " + trained);
+        assertNotEquals(trained.get(0).replaceAll(".* validation ", ""), trained.get(2).replaceAll(".* validation ", ""),
+                "the seed chooses the validation speakers");
+
+        // Per fold the mean over seeds; the entry's fold mean is over the protocol's two folds, its pooled UA the seeds' mean.
+        double[][] ua = new double[2][2];
+        for (int f = 0; f < 2; f++) for (int s = 0; s < 2; s++) {
+            String fold = (f == 0 ? "speaker-03" : "speaker-08") + "-seed-" + (s + 1);
+            ua[f][s] = Json.read(run.dir().resolve("folds").resolve(fold).resolve("fold.json")).get("ua").asDouble();
+        }
+        Map<String, Object> entry = result.leaderboardEntry();
+        assertEquals(2, entry.get("folds"));
+        assertEquals(List.of(1L, 2L), entry.get("seeds"));
+        assertEquals(((ua[0][0] + ua[0][1]) / 2 + (ua[1][0] + ua[1][1]) / 2) / 2, (double) entry.get("ua_mean"), 1e-12);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> perSeed = (List<Map<String, Object>>) entry.get("per_seed");
+        assertEquals(2, perSeed.size());
+        assertEquals((ua[0][0] + ua[1][0]) / 2, (double) perSeed.get(0).get("ua_mean"), 1e-12);
+        assertEquals(((double) perSeed.get(0).get("ua_pooled") + (double) perSeed.get(1).get("ua_pooled")) / 2,
+                (double) entry.get("ua_pooled"), 1e-12);
+        assertEquals(false, entry.get("complete"), "two of ten folds");
+        // Every consumer of the run's folds (sep-eval re-scoring, fusion) sees the same four.
+        assertEquals(List.of("speaker-03-seed-1", "speaker-08-seed-1", "speaker-03-seed-2", "speaker-08-seed-2"),
+                ProtocolRunner.folds(config, emodb).stream().map(sep.data.Fold::name).toList());
     }
 
     @Test
