@@ -44,7 +44,7 @@ public record DeepConfig(Architecture architecture, int cropFrames, int epochs, 
     public static final Set<String> NORMALISATIONS = Set.of("band", "utterance");
     /** The networks halve time and frequency up to five times; shorter windows would shrink to nothing. */
     public static final int MIN_CROP_FRAMES = 32;
-    public static final long DEFAULT_SEED = 12345L;
+    public static final long DEFAULT_SEED = sep.runs.Seeds.DEFAULT;
 
     public DeepConfig {
         if (architecture == null) throw new IllegalArgumentException("architecture must not be null");
