@@ -110,7 +110,7 @@ public final class LabelledEvaluation {
         Predictor predictor = new Predictor(saved, Segmentation.none());
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
         Iterator<AudioFiles.Found> items = toScore.stream().map(e -> new AudioFiles.Found(e.file(), null)).iterator();
-        // Entries are consumed in order, so the i-th result belongs to the i-th entry (a file listed twice is scored twice).
+        // Entries are consumed in order, so the i-th result belongs to the i-th entry (LabelsFile lists each file once).
         Iterator<LabelsFile.Entry> owners = toScore.iterator();
         try (Progress progress = progressFactory.start("score", toScore.size(), "files")) {
             ParallelClassifier.run(items, predictor, threads, ParallelClassifier.DEFAULT_BATCH, (FileResult r) -> {
@@ -120,7 +120,7 @@ public final class LabelledEvaluation {
                     predictions.add(new EvaluationReport.Prediction(entry.written(), labels.indexOf(entry.label()), row.probabilities()));
                 } else {
                     failures[0]++;
-                    String reason = row.isSilent() ? "silent" : row.status().substring(PredictionRow.ERROR_PREFIX.length());
+                    String reason = row.isError() ? row.status().substring(PredictionRow.ERROR_PREFIX.length()) : row.status();
                     failed.append(Csv.line(List.of(entry.written(), Integer.toString(entry.line()), reason))).append('\n');
                     out.println(entry.written() + " (line " + entry.line() + "): " + reason);
                 }
