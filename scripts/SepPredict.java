@@ -47,8 +47,8 @@ public class SepPredict implements Callable<Integer> {
             + "0.25; the last window ends with the file); 0 = whole files (default: ${DEFAULT-VALUE}).")
     double window;
 
-    @Option(names = "--hop", defaultValue = "0", description = "Seconds between window starts, 0.25 to the window (shorter "
-            + "overlaps); 0 = the window length, no overlap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hop", defaultValue = "0", description = "Seconds between window starts: from a tenth of the window "
+            + "(and 0.25) to the window; 0 = the window length, no overlap (default: ${DEFAULT-VALUE}).")
     double hop;
 
     @Option(names = "--segment", defaultValue = "none", description = "none, or silence: split at pauses (default: ${DEFAULT-VALUE}).")

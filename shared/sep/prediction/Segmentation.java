@@ -23,6 +23,9 @@ public record Segmentation(Mode mode, double windowSeconds, double hopSeconds, d
                            double minSegmentSeconds, double maxSegmentSeconds) {
     public enum Mode { NONE, WINDOWS, SILENCE }
 
+    /** Most windows any moment may fall in ({@code window / hop}): each one is a copy of that audio in memory. */
+    public static final int MAX_OVERLAP = 10;
+
     /** Defaults of the silence mode: the thresholds {@code SegmenterTest} checks on real clips joined by pauses. */
     public static final double DEFAULT_TOP_DB = 40, DEFAULT_MIN_PAUSE = 0.5, DEFAULT_MIN_SEGMENT = 0.3, DEFAULT_MAX_SEGMENT = 10;
 
@@ -37,6 +40,11 @@ public record Segmentation(Mode mode, double windowSeconds, double hopSeconds, d
                 throw new UsageException("--hop must be between " + AudibleSound.MIN_SECONDS + " s and the window (" + windowSeconds
                         + " s): a shorter hop makes thousands of rows a minute, a longer one leaves gaps nobody listened to; got "
                         + hopSeconds);
+            }
+            if (windowSeconds / hopSeconds > MAX_OVERLAP) {
+                throw new UsageException("--hop " + hopSeconds + " s would classify every moment " + Math.round(windowSeconds / hopSeconds)
+                        + " times (and hold as many copies of the recording in memory); at most " + MAX_OVERLAP
+                        + " times: use a --hop of at least " + windowSeconds / MAX_OVERLAP + " s");
             }
         }
         if (mode == Mode.SILENCE) {

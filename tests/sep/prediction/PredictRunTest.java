@@ -501,6 +501,7 @@ class PredictRunTest {
                 () -> Segmentation.fromOptions("none", 3, Double.NaN, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
                 () -> Segmentation.fromOptions("none", 3, 0.001, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
                 () -> Segmentation.fromOptions("none", 3, 4, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
+                () -> Segmentation.fromOptions("none", 10, 0.25, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
                 () -> Segmentation.fromOptions("none", 0, 1, 40, 0.5, 0.3, 10, Set.of("--hop")),
                 () -> Segmentation.fromOptions("none", 0, 0, 40, 0.5, 0.3, 20, Set.of("--max-segment")),
                 () -> Segmentation.fromOptions("none", 3, 0, 30, 0.5, 0.3, 10, Set.of("--window", "--top-db")),
