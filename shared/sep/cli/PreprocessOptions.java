@@ -35,9 +35,10 @@ public final class PreprocessOptions {
             + "(default: ${DEFAULT-VALUE}).")
     PadOrCrop.Mode fit;
 
+    /** The settings; values out of range are usage errors. */
     public PreprocessConfig toConfig() {
         if (paper) return PreprocessConfig.paper();
-        LogMelConfig logMel = new LogMelConfig(sampleRate, nFft, hop, mels, 0, 0, LogMelConfig.defaults().topDb());
-        return new PreprocessConfig(trimDb, duration, fit, logMel);
+        return UsageException.fromOptions(() -> new PreprocessConfig(trimDb, duration, fit,
+                new LogMelConfig(sampleRate, nFft, hop, mels, 0, 0, LogMelConfig.defaults().topDb())));
     }
 }

@@ -38,6 +38,6 @@ public final class ProtocolOptions {
     public boolean speakerNorm;
 
     public Protocol protocol() {
-        return Protocol.fromId(protocol);
+        return UsageException.fromOptions(() -> Protocol.fromId(protocol));
     }
 }

@@ -10,4 +10,18 @@ public class UsageException extends IllegalArgumentException {
     public UsageException(String message) {
         super(message);
     }
+
+    /**
+     * Builds something from option values, turning the builder's {@link IllegalArgumentException} (a value out of range,
+     * an unknown name) into a usage error: the values came from the command line.
+     */
+    public static <T> T fromOptions(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (UsageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
 }

@@ -9,6 +9,7 @@ import sep.util.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -132,7 +133,7 @@ public final class PredictRun {
     private static Result classifyAll(Config config, SavedModel saved, String modelId, Path output, RunFolder run, PrintStream out,
                                       Progress.Factory progressFactory) throws IOException {
         // Rows name files by absolute paths: an output read (or resumed) from another folder still means the same files.
-        AudioFiles files = new AudioFiles(config.paths().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList());
+        AudioFiles files = new AudioFiles(config.paths().stream().map(PredictRun::absolute).toList());
         // A resumed run tries again the files it meets that failed before; it must know which files it will meet.
         Set<String> meets = new HashSet<>();
         long total = files.count(f -> { if (config.resume()) meets.add(AudioFiles.identity(f.path())); });
@@ -172,6 +173,17 @@ public final class PredictRun {
         out.println(result.summaryLine());
         out.println("rows: " + output + "   run: " + run.dir());
         return result;
+    }
+
+    /** A path as the user named it, absolute, with {@code ..} folded away unless a link makes the folded name another place. */
+    static Path absolute(String named) {
+        Path absolute = Path.of(named).toAbsolutePath();
+        Path folded = absolute.normalize();
+        try {
+            return Files.isSameFile(absolute, folded) ? folded : absolute;
+        } catch (IOException e) {
+            return folded; // does not exist: its row says so under the plainest name
+        }
     }
 
     /** The items not finished by an earlier run of the same output; finished ones count as skipped progress. */

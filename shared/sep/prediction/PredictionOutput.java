@@ -239,20 +239,20 @@ public final class PredictionOutput implements Closeable {
                 raw.add(l);
             }
         }
-        for (Map<String, String> r : rows) {
+        List<String> identities = new ArrayList<>(rows.size());
+        for (Map<String, String> r : rows) identities.add(AudioFiles.identity(Path.of(r.get("path"))));
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> r = rows.get(i);
             if (!model.equals(r.get("model"))) {
                 throw new IllegalArgumentException(file + " was written with model " + r.get("model") + ", not " + model
                         + ": cannot resume it with another model; write to a new file");
             }
             if (!"file".equals(r.get("scope"))) continue;
-            String identity = AudioFiles.identity(Path.of(r.get("path")));
-            if (r.get("status").startsWith(PredictionRow.ERROR_PREFIX) && retry.test(identity)) continue;
-            done.add(identity);
+            if (r.get("status").startsWith(PredictionRow.ERROR_PREFIX) && retry.test(identities.get(i))) continue;
+            done.add(identities.get(i));
         }
         List<String> kept = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (done.contains(AudioFiles.identity(Path.of(rows.get(i).get("path"))))) kept.add(raw.get(i));
-        }
+        for (int i = 0; i < rows.size(); i++) if (done.contains(identities.get(i))) kept.add(raw.get(i));
         return kept;
     }
 

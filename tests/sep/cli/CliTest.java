@@ -59,6 +59,37 @@ class CliTest {
         assertEquals(2, run("--no-such-option").status());
     }
 
+    @Command(name = "sep-shared-options")
+    static class SharedOptions implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PreprocessOptions preprocess;
+
+        @picocli.CommandLine.Mixin
+        ProtocolOptions protocol;
+
+        @Override
+        public Integer call() {
+            preprocess.toConfig();
+            protocol.protocol();
+            return 0;
+        }
+    }
+
+    /** The option groups other scripts share (sep-prep, sep-classic, sep-train, ...) follow the same rule. */
+    @Test
+    void valuesOfTheSharedOptionGroupsOutOfRangeAreUsageErrors() {
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Cli.execute(new SharedOptions(), "--sample-rate", "-5"));
+            assertEquals(2, Cli.execute(new SharedOptions(), "--trim-db", "NaN"));
+            assertEquals(2, Cli.execute(new SharedOptions(), "--protocol", "losso"));
+            assertEquals(0, Cli.execute(new SharedOptions()));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
     @Test
     void failedWorkExitsWithOneAndSuccessWithZero() {
         Outcome failed = run("--fail");
