@@ -9,7 +9,7 @@ import java.util.Locale;
  * <ul>
  *   <li><b>Silent</b>: its loudest frame (2048 samples, the trimmer's frames) stays below {@value #SILENCE_DBFS} dBFS
  *       RMS. Dithered digital silence is near -100 dBFS and room tone of a quiet room -70 to -60; the quietest speech
- *       in EmoDB, RAVDESS and the CREMA-D sample (a whispering RAVDESS actor) has its loudest frame at -56 dBFS, the
+ *       in EmoDB, RAVDESS and the CREMA-D sample (a softly speaking RAVDESS actor) has its loudest frame at -56 dBFS, the
  *       median clip at -26. (A full-scale sine is -3 dBFS RMS.)</li>
  *   <li><b>Too short</b>: the stretch, or its sound once the relative trim has cut the quiet edges, lasts less than
  *       {@value #MIN_SECONDS} s. That is about one syllable (speech runs at four to five a second): too little for

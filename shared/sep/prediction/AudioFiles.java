@@ -28,9 +28,9 @@ import java.util.Set;
  *   <li>Folders are walked recursively, entries in name order, depth first. Hidden entries (names starting with a dot)
  *       are skipped, and symbolic links to folders already walked are not walked again.</li>
  *   <li>Inside folders a file is taken when its extension is that of a readable format (WAV, AIFF, FLAC) or of an
- *       audio format SEP refuses (MP3, Ogg, AAC, Wave64, WavPack, ...: the user should learn why it was not classified),
- *       or when its first bytes say WAV, AIFF or FLAC, or Wave64 or WavPack, whatever its name. Other files (notes, images, our own CSV) are passed
- *       over and counted.</li>
+ *       audio format SEP refuses (MP3, Ogg, AAC, Wave64, WavPack, ...: the user should learn why it was not
+ *       classified), or when its first bytes say WAV, AIFF or FLAC, or Wave64 or WavPack, whatever its name. Other
+ *       files (notes, images, our own CSV) are passed over and counted.</li>
  *   <li>A folder named like an audio file ({@code take.wav/}) is reported as an item that cannot be read rather than
  *       walked: somebody expected a file there.</li>
  *   <li>Every file comes once, however often it is named: the same file twice (even spelled differently: relative,
@@ -115,7 +115,10 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
         return READABLE.contains(ext) || REFUSED.contains(ext);
     }
 
-    /** WAV, RF64, AIFF/AIFC or FLAC (or Wave64 or WavPack, refused with a reason) by the first 12 bytes; false for anything unreadable. */
+    /**
+     * WAV, RF64, AIFF/AIFC or FLAC (or Wave64 or WavPack, which the decoder refuses with a reason) by the first 12 bytes;
+     * false for anything unreadable.
+     */
     static boolean looksLikeAudio(Path p) {
         byte[] b = new byte[12];
         int n;
@@ -127,7 +130,9 @@ public final class AudioFiles implements Iterable<AudioFiles.Found> {
         String head = new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (head.startsWith("fLaC") || head.startsWith("wvpk")) return true;
         // Wave64's RIFF GUID: "riff" in lower case, then 2E 91 CF 11.
-        if (head.startsWith("riff") && n >= 8 && b[4] == 0x2E && (b[5] & 0xff) == 0x91 && (b[6] & 0xff) == 0xCF && b[7] == 0x11) return true;
+        boolean wave64 = head.startsWith("riff") && n >= 8 && b[4] == 0x2E && (b[5] & 0xff) == 0x91 && (b[6] & 0xff) == 0xCF
+                && b[7] == 0x11;
+        if (wave64) return true;
         if (n < 12) return false;
         String type = head.substring(8, 12);
         return ((head.startsWith("RIFF") || head.startsWith("RF64")) && type.equals("WAVE"))

@@ -48,7 +48,7 @@ class AudibleSoundTest {
 
     @Test
     void theQuietestRealSpeechIsNotSilent() throws IOException {
-        // A whispering RAVDESS actor: the quietest clip of the corpora, loudest frame at -56 dBFS.
+        // A softly speaking RAVDESS actor: the quietest clip of the corpora, loudest frame at -56 dBFS.
         for (String clip : new String[]{"ravdess/Actor_09/03-01-04-01-02-02-09.flac", "ravdess/Actor_20/03-01-02-02-02-02-20.flac",
                 "emodb/wav/03a01Fa.wav"}) {
             AudibleSound.Check c = AudibleSound.check(speech(clip), 60);
