@@ -5,6 +5,7 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sep.cli.Cli;
+import sep.cli.UsageException;
 import sep.evaluation.LabelledEvaluation;
 import sep.evaluation.ProtocolEvaluation;
 import sep.util.Progress;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sep-eval", mixinStandardHelpOptions = true, version = "sep-eval 0.1",
         description = "Score a model on labelled audio (--labels, a CSV of path,label rows, paths relative to the CSV) or on the "
                 + "test folds of a protocol of EmoDB/RAVDESS (--protocol). Writes WA, UA, macro-F1, per-class recall, the confusion "
-                + "matrix (CSV + PNG) and the predictions to a run folder. Clips the model was trained on are left out.")
+                + "matrix (CSV + PNG) and the predictions to a run folder. Clips the model was trained on are left out. Exit status 1 when "
+                + "a file could not be scored or the evaluation failed, 2 for a usage error.")
 public class SepEval implements Callable<Integer> {
     @Option(names = "--model", description = "Run id, run folder, fold folder or model folder (default: models/default; a "
             + "protocol run is re-scored fold by fold).")
@@ -56,12 +58,13 @@ public class SepEval implements Callable<Integer> {
     public Integer call() throws Exception {
         if (labels != null) {
             if (protocol != null || dataset != null || seeds != null) {
-                throw new IllegalArgumentException("--labels scores the CSV's files; --protocol, --dataset and --seeds are for the built-in corpora");
+                throw new UsageException("--labels scores the CSV's files; --protocol, --dataset and --seeds are for the built-in corpora");
             }
             var config = new LabelledEvaluation.Config(model, labels, map, includeSeen, threads);
             return LabelledEvaluation.run(config, System.out, Progress.Factory.STDERR).exitCode();
         }
-        if (map != null || includeSeen) throw new IllegalArgumentException("--map and --include-seen go with --labels");
+        if (map != null || includeSeen) throw new UsageException("--map and --include-seen go with --labels");
+        if (threads != 0) throw new UsageException("--threads goes with --labels");
         ProtocolEvaluation.run(new ProtocolEvaluation.Config(model, protocol, dataset, seeds), System.out);
         return 0;
     }

@@ -5,6 +5,7 @@
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sep.cli.Cli;
+import sep.cli.UsageException;
 import sep.data.DataLocation;
 import sep.training.FusionCommand;
 
@@ -53,7 +54,7 @@ public class SepFuse implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((runs == null) == (models == null)) throw new IllegalArgumentException("give either --runs or --models");
+        if ((runs == null) == (models == null)) throw new UsageException("give either --runs or --models");
         List<String> sources = runs != null ? runs
                 : FusionCommand.newestRuns(DataLocation.runsDir(), models, dataset, protocol, labels, speakerNorm);
         FusionCommand.run(sources, gridStep, resume, System.out);

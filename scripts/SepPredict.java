@@ -3,8 +3,11 @@
 //SOURCES ../shared/sep/**.java
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sep.cli.Cli;
 import sep.prediction.PredictRun;
 import sep.prediction.Segmentation;
@@ -12,13 +15,16 @@ import sep.util.Progress;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** Classifies the emotion of every audio file under the given files and folders. */
 @Command(name = "sep-predict", mixinStandardHelpOptions = true, version = "sep-predict 0.1",
         description = "Classify every audio file (WAV, AIFF, FLAC; any rate, mono or stereo) under the given files and folders "
-                + "(recursive); print a table and write one row per file (and per segment) to --out. Exit status 1 when a file "
-                + "could not be read (the others are still classified), 2 for a usage error.")
+                + "(recursive), each file once; print a table and write one row per file (and per segment) to --out. Silence (loudest "
+                + "frame under -60 dBFS) is 'silent', less than 0.25 s of sound 'too-short'. Exit status 1 when a file could not be "
+                + "read (the others are still classified), 2 for a usage error.")
 public class SepPredict implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Audio files and folders.")
     List<String> paths;
@@ -30,18 +36,19 @@ public class SepPredict implements Callable<Integer> {
     @Option(names = "--out", description = "Write the rows here: .csv or .json (default: predictions.csv in the run folder).")
     Path out;
 
-    @Option(names = "--resume", description = "Keep the files --out already has and classify the rest.")
+    @Option(names = "--resume", description = "Keep the files --out already has (the same files however their paths are spelled) "
+            + "and classify the rest; files that failed are tried again.")
     boolean resume;
 
     @Option(names = "--force", description = "Replace an existing --out file.")
     boolean force;
 
-    @Option(names = "--window", defaultValue = "0", description = "Split each file into windows of this many seconds; 0 = whole "
-            + "files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "0", description = "Split each file into windows of this many seconds (at least "
+            + "0.25; the last window ends with the file); 0 = whole files (default: ${DEFAULT-VALUE}).")
     double window;
 
-    @Option(names = "--hop", defaultValue = "0", description = "Seconds between window starts; 0 = the window length "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hop", defaultValue = "0", description = "Seconds between window starts: from a tenth of the window "
+            + "(and 0.25) to the window; 0 = the window length, no overlap (default: ${DEFAULT-VALUE}).")
     double hop;
 
     @Option(names = "--segment", defaultValue = "none", description = "none, or silence: split at pauses (default: ${DEFAULT-VALUE}).")
@@ -60,14 +67,17 @@ public class SepPredict implements Callable<Integer> {
     double minSegment;
 
     @Option(names = "--max-segment", defaultValue = "" + Segmentation.DEFAULT_MAX_SEGMENT, description = "--segment silence: "
-            + "longer stretches are cut, seconds (default: ${DEFAULT-VALUE}).")
+            + "longer stretches are cut into equal pieces, seconds, at least twice --min-segment (default: ${DEFAULT-VALUE}).")
     double maxSegment;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads, up to 1024; 0 = one per core (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--no-table", description = "Do not print a line per file while working (failures are still printed).")
     boolean noTable;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(Cli.execute(new SepPredict(), args));
@@ -75,8 +85,10 @@ public class SepPredict implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Set<String> given = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
+                .collect(Collectors.toSet());
         var config = new PredictRun.Config(paths, model, out, resume, force,
-                Segmentation.fromOptions(segment, window, hop, topDb, minPause, minSegment, maxSegment), threads, !noTable);
+                Segmentation.fromOptions(segment, window, hop, topDb, minPause, minSegment, maxSegment, given), threads, !noTable);
         return PredictRun.run(config, System.out, Progress.Factory.STDERR).exitCode();
     }
 }

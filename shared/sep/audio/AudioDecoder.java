@@ -133,6 +133,10 @@ public final class AudioDecoder {
         if (Pcm.startsWith(b, 0, ".snd")) return "Sun/NeXT AU is not supported";
         if (Pcm.startsWith(b, 0, "#!AMR")) return "AMR is not supported";
         if (Pcm.startsWith(b, 0, "MThd")) return "MIDI is not audio and is not supported";
+        if (Pcm.startsWith(b, 0, "riff") && Pcm.startsWith(b, 24, "wave")) {
+            return "Sony Wave64 (W64) is not supported; convert it to WAV or FLAC";
+        }
+        if (Pcm.startsWith(b, 0, "wvpk")) return "WavPack is not supported; convert it to WAV or FLAC";
         if (b.length >= 4 && (b[0] & 0xff) == 0x30 && (b[1] & 0xff) == 0x26 && (b[2] & 0xff) == 0xB2 && (b[3] & 0xff) == 0x75) {
             return "WMA/ASF is not supported";
         }

@@ -5,14 +5,19 @@ import java.util.List;
 
 /**
  * Splits a long recording into the stretches a recogniser classifies one by one. {@code sep-predict} and the web
- * UI's timeline use this one class.
+ * UI's timeline use this one class. Segments of one recording never overlap unless a hop shorter than the window asks
+ * for it, and they come in time order.
  *
  * <ul>
- *   <li>{@link #windows}: fixed windows with a hop; the last window is aligned to the end so the whole file is
- *       covered, and a file shorter than one window is one segment.</li>
+ *   <li>{@link #windows}: windows start at 0, hop, 2 hop, ...; each lasts the window length, except the last, which
+ *       starts at the next hop and ends with the recording, so it may be shorter (a 25 s file in 10 s windows gives
+ *       0-10, 10-20, 20-25). A tail shorter than {@link AudibleSound#MIN_SECONDS} would be too short to judge: it is
+ *       added to the window before it instead (which then ends with the recording). A recording no longer than one
+ *       window is one segment.</li>
  *   <li>{@link #bySilence}: stretches of speech between pauses, with the trimmer's loudness rule; pauses shorter
  *       than {@code minPauseSeconds} do not split, stretches shorter than {@code minSegmentSeconds} are dropped and
- *       longer than {@code maxSegmentSeconds} are cut into windows.</li>
+ *       longer than {@code maxSegmentSeconds} are cut into the fewest equal pieces no longer than it (so no piece is a
+ *       sliver and none overlaps another).</li>
  * </ul>
  */
 public final class Segmenter {
@@ -37,18 +42,32 @@ public final class Segmenter {
         }
     }
 
+    /**
+     * Fixed windows over {@code samples} samples (see the class comment for the tail).
+     *
+     * @throws IllegalArgumentException unless {@link AudibleSound#MIN_SECONDS} {@code <= hop <= window}, both finite:
+     *                                  shorter windows are too short to judge, a shorter hop makes a timeline of
+     *                                  thousands of rows, a longer one leaves gaps nobody listened to
+     */
     public static List<Segment> windows(int samples, int sampleRate, double windowSeconds, double hopSeconds) {
-        if (!(windowSeconds > 0) || !(hopSeconds > 0)) {
-            throw new IllegalArgumentException("window and hop must be positive seconds, got " + windowSeconds + " and " + hopSeconds);
+        if (!(hopSeconds >= AudibleSound.MIN_SECONDS) || !(windowSeconds >= hopSeconds) || Double.isInfinite(windowSeconds)) {
+            throw new IllegalArgumentException("windows need " + AudibleSound.MIN_SECONDS + " s <= hop <= window, both finite; got window "
+                    + windowSeconds + " s, hop " + hopSeconds + " s");
         }
         if (samples <= 0) return List.of();
-        int window = Math.max(1, (int) Math.round(windowSeconds * sampleRate));
-        int hop = Math.max(1, (int) Math.round(hopSeconds * sampleRate));
-        List<Segment> out = new ArrayList<>();
+        long window = Math.round(windowSeconds * sampleRate);
+        long hop = Math.round(hopSeconds * sampleRate);
         if (samples <= window) return List.of(new Segment(0, samples));
-        int start = 0;
-        for (; start + window <= samples; start += hop) out.add(new Segment(start, start + window));
-        if (out.get(out.size() - 1).end() < samples) out.add(new Segment(samples - window, samples));
+        long minTail = Math.round(AudibleSound.MIN_SECONDS * sampleRate);
+        List<Segment> out = new ArrayList<>();
+        long start = 0;
+        for (; start + window < samples; start += hop) out.add(new Segment((int) start, (int) (start + window)));
+        if (samples - start >= minTail) {
+            out.add(new Segment((int) start, samples));
+        } else {
+            Segment before = out.remove(out.size() - 1);
+            out.add(new Segment(before.start(), samples));
+        }
         return out;
     }
 
@@ -86,8 +105,9 @@ public final class Segmenter {
             int end = (int) Math.min(x.length, (long) (run[1] + 1) * hop);
             if (end - start < minSegmentSeconds * sampleRate || end <= start) continue;
             if (end - start > maxSegmentSeconds * sampleRate) {
-                for (Segment w : windows(end - start, sampleRate, maxSegmentSeconds, maxSegmentSeconds)) {
-                    out.add(new Segment(start + w.start(), start + w.end()));
+                int pieces = (int) Math.ceil((end - start) / (maxSegmentSeconds * sampleRate));
+                for (int i = 0; i < pieces; i++) {
+                    out.add(new Segment(start + (int) ((long) (end - start) * i / pieces), start + (int) ((long) (end - start) * (i + 1) / pieces)));
                 }
             } else {
                 out.add(new Segment(start, end));

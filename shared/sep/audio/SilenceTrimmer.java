@@ -49,18 +49,10 @@ public final class SilenceTrimmer {
     public static boolean[] nonSilentFrames(float[] x, double topDb) {
         if (x == null) throw new IllegalArgumentException("signal must not be null");
         if (!(topDb > 0) || Double.isInfinite(topDb)) throw new IllegalArgumentException("topDb must be positive and finite, got " + topDb);
-        int n = x.length;
-        int frames = 1 + n / HOP_LENGTH; // librosa's frame count after padding frame_length/2 on both sides
-        double[] meanSquare = new double[frames];
+        double[] meanSquare = frameMeanSquares(x);
+        int frames = meanSquare.length;
         double loudest = 0;
-        for (int t = 0; t < frames; t++) {
-            int from = Math.max(0, t * HOP_LENGTH - FRAME_LENGTH / 2);
-            int to = Math.min(n, t * HOP_LENGTH + FRAME_LENGTH / 2);
-            double sum = 0;
-            for (int i = from; i < to; i++) sum += (double) x[i] * x[i];
-            meanSquare[t] = sum / FRAME_LENGTH; // padding zeros count in the mean, as in librosa
-            loudest = Math.max(loudest, meanSquare[t]);
-        }
+        for (double m : meanSquare) loudest = Math.max(loudest, m);
         boolean[] loud = new boolean[frames];
         double floor = AMIN * AMIN;
         if (loudest < floor) return loud;
@@ -68,5 +60,27 @@ public final class SilenceTrimmer {
         double threshold = loudest * Math.pow(10, -topDb / 10);
         for (int t = 0; t < frames; t++) loud[t] = Math.max(floor, meanSquare[t]) > threshold;
         return loud;
+    }
+
+    /** Mean square of the loudest frame (the frames of {@link #nonSilentFrames}); 0 for an empty or all-zero signal. */
+    public static double loudestMeanSquare(float[] x) {
+        double loudest = 0;
+        for (double m : frameMeanSquares(x)) loudest = Math.max(loudest, m);
+        return loudest;
+    }
+
+    /** Mean square per centred, zero-padded frame t (centred on sample t * hop), padding zeros counted as in librosa. */
+    private static double[] frameMeanSquares(float[] x) {
+        int n = x.length;
+        int frames = 1 + n / HOP_LENGTH; // librosa's frame count after padding frame_length/2 on both sides
+        double[] meanSquare = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int from = Math.max(0, t * HOP_LENGTH - FRAME_LENGTH / 2);
+            int to = Math.min(n, t * HOP_LENGTH + FRAME_LENGTH / 2);
+            double sum = 0;
+            for (int i = from; i < to; i++) sum += (double) x[i] * x[i];
+            meanSquare[t] = sum / FRAME_LENGTH;
+        }
+        return meanSquare;
     }
 }

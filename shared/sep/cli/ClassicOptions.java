@@ -31,11 +31,15 @@ public final class ClassicOptions {
     public boolean refit;
 
     public AcousticFeatures.Version features() {
-        return features == null ? AcousticFeatures.DEFAULT_VERSION : AcousticFeatures.Version.fromId(features);
+        return features == null ? AcousticFeatures.DEFAULT_VERSION : UsageException.fromOptions(() -> AcousticFeatures.Version.fromId(features));
     }
 
     /** The settings; the default gamma grid is scaled to the chosen feature set's size ({@link ClassicConfig#defaults(ClassicKind, int)}). */
     public ClassicConfig toConfig(long seed) {
+        return UsageException.fromOptions(() -> build(seed));
+    }
+
+    private ClassicConfig build(long seed) {
         ClassicConfig defaults = ClassicConfig.defaults(ClassicKind.fromId(model), AcousticFeatures.size(features())).withSeed(seed);
         if (cGrid == null && gammaGrid == null && sgdEpochs == null) return defaults;
         double[] c = cGrid == null ? defaults.cGrid() : cGrid.stream().mapToDouble(Double::doubleValue).toArray();

@@ -41,10 +41,11 @@ public final class PreprocessOptions {
             + "(default: ${DEFAULT-VALUE}).")
     PadOrCrop.Mode fit = DEFAULTS.fitMode();
 
+    /** The settings; values out of range are usage errors. */
     public PreprocessConfig toConfig() {
         if (paper) return PreprocessConfig.paper();
         LogMelConfig base = DEFAULTS.logMel();
-        LogMelConfig logMel = new LogMelConfig(sampleRate, nFft, hop, mels, base.fMin(), base.fMax(), base.topDb());
-        return new PreprocessConfig(trimDb, duration, fit, logMel);
+        return UsageException.fromOptions(() -> new PreprocessConfig(trimDb, duration, fit,
+                new LogMelConfig(sampleRate, nFft, hop, mels, base.fMin(), base.fMax(), base.topDb())));
     }
 }

@@ -40,6 +40,6 @@ public final class ProtocolOptions {
     public boolean speakerNorm;
 
     public Protocol protocol() {
-        return Protocol.fromId(protocol);
+        return UsageException.fromOptions(() -> Protocol.fromId(protocol));
     }
 }

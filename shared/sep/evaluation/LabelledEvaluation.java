@@ -1,11 +1,13 @@
 package sep.evaluation;
 
+import sep.cli.UsageException;
 import sep.data.DatasetVerifier;
 import sep.models.SavedModel;
 import sep.prediction.AudioFiles;
 import sep.prediction.FileResult;
 import sep.prediction.ModelRef;
 import sep.prediction.ParallelClassifier;
+import sep.prediction.PredictRun;
 import sep.prediction.PredictionRow;
 import sep.prediction.Predictor;
 import sep.prediction.Segmentation;
@@ -41,9 +43,11 @@ public final class LabelledEvaluation {
 
     public record Config(String model, Path labels, List<String> map, boolean includeSeen, int threads) {
         public Config {
-            if (labels == null) throw new IllegalArgumentException("--labels needs a CSV of path,label rows");
+            if (labels == null) throw new UsageException("--labels needs a CSV of path,label rows");
             map = map == null ? List.of() : List.copyOf(map);
-            if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0 (0 = one per core), got " + threads);
+            if (threads < 0 || threads > PredictRun.MAX_THREADS) {
+                throw new UsageException("--threads must be 0 (one per core) to " + PredictRun.MAX_THREADS + ", got " + threads);
+            }
         }
     }
 
@@ -63,6 +67,7 @@ public final class LabelledEvaluation {
             out.println("using " + ref.describe(saved));
             List<String> labels = saved.labels();
             LabelsFile.Contents contents = LabelsFile.read(config.labels(), LabelsFile.parseMap(config.map(), labels), labels);
+            for (String warning : contents.warnings()) out.println("warning: " + warning);
             List<LabelsFile.Entry> entries = contents.entries();
             boolean[] seen = seenInTraining(entries, saved, config.threads());
             int seenCount = 0;
@@ -110,7 +115,7 @@ public final class LabelledEvaluation {
         Predictor predictor = new Predictor(saved, Segmentation.none());
         int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
         Iterator<AudioFiles.Found> items = toScore.stream().map(e -> new AudioFiles.Found(e.file(), null)).iterator();
-        // Entries are consumed in order, so the i-th result belongs to the i-th entry (a file listed twice is scored twice).
+        // Entries are consumed in order, so the i-th result belongs to the i-th entry (LabelsFile lists each file once).
         Iterator<LabelsFile.Entry> owners = toScore.iterator();
         try (Progress progress = progressFactory.start("score", toScore.size(), "files")) {
             ParallelClassifier.run(items, predictor, threads, ParallelClassifier.DEFAULT_BATCH, (FileResult r) -> {
@@ -120,7 +125,7 @@ public final class LabelledEvaluation {
                     predictions.add(new EvaluationReport.Prediction(entry.written(), labels.indexOf(entry.label()), row.probabilities()));
                 } else {
                     failures[0]++;
-                    String reason = row.isSilent() ? "silent" : row.status().substring(PredictionRow.ERROR_PREFIX.length());
+                    String reason = row.isError() ? row.status().substring(PredictionRow.ERROR_PREFIX.length()) : row.status();
                     failed.append(Csv.line(List.of(entry.written(), Integer.toString(entry.line()), reason))).append('\n');
                     out.println(entry.written() + " (line " + entry.line() + "): " + reason);
                 }

@@ -1,8 +1,11 @@
 package sep.evaluation;
 
+import sep.cli.UsageException;
+import sep.prediction.AudioFiles;
 import sep.util.Csv;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,12 @@ import java.util.TreeMap;
  * ({@code angry=anger,happy=happiness}; {@code calm=-} leaves such rows out, on purpose and counted). A label that is
  * neither known nor mapped stops the evaluation with the list of all such labels: dropping them silently would score
  * the model on a different question than the user asked. Files that do not exist stop it too, listed.
+ *
+ * <p>Each file is scored once. Rows naming the same file (however its path is spelled, compared by
+ * {@link AudioFiles#identity}) with the same label are kept once, with a warning; with different labels they stop
+ * the evaluation, listed, since only the user knows which label is right. Without a header a row has two fields
+ * (empty trailing fields, as spreadsheets write them, aside); with one, no more fields than the header. A file that
+ * is not UTF-8 text (a spreadsheet's binary, an audio file given by mistake) is refused as such.
  */
 public final class LabelsFile {
     /** Written as a mapping's target to leave rows with that label out. */
@@ -39,8 +48,11 @@ public final class LabelsFile {
      */
     public record Entry(int line, String written, Path file, String label) {}
 
-    /** The rows to score, and how many the mapping left out. */
-    public record Contents(Path csv, List<Entry> entries, int dropped, Map<String, Integer> droppedByLabel) {}
+    /**
+     * The rows to score, how many the mapping left out, and what the user should know about the file (one message per
+     * kind of problem, e.g. repeated rows, which were kept once).
+     */
+    public record Contents(Path csv, List<Entry> entries, int dropped, Map<String, Integer> droppedByLabel, List<String> warnings) {}
 
     private LabelsFile() {}
 
@@ -57,17 +69,17 @@ public final class LabelsFile {
                 if (pair.isBlank()) continue;
                 int eq = pair.indexOf('=');
                 if (eq <= 0 || eq == pair.length() - 1) {
-                    throw new IllegalArgumentException("--map takes from=to pairs (e.g. angry=anger,calm=-), got '" + pair + "'");
+                    throw new UsageException("--map takes from=to pairs (e.g. angry=anger,calm=-), got '" + pair + "'");
                 }
                 String from = norm(pair.substring(0, eq));
                 String to = norm(pair.substring(eq + 1));
                 if (!to.equals(DROP) && !targets.contains(to)) {
-                    throw new IllegalArgumentException("--map " + pair + ": '" + to + "' is not one of the model's labels " + targets
+                    throw new UsageException("--map " + pair + ": '" + to + "' is not one of the model's labels " + targets
                             + " (or - to leave those rows out)");
                 }
                 String before = map.put(from, to);
                 if (before != null && !before.equals(to)) {
-                    throw new IllegalArgumentException("--map gives '" + from + "' two targets: " + before + " and " + to);
+                    throw new UsageException("--map gives '" + from + "' two targets: " + before + " and " + to);
                 }
             }
         }
@@ -83,7 +95,17 @@ public final class LabelsFile {
      */
     public static Contents read(Path csv, Map<String, String> map, List<String> labels) throws IOException {
         if (!Files.isRegularFile(csv)) throw new IllegalArgumentException(csv + ": no such labels file");
-        List<Csv.Record> records = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(csv, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(csv + ": not a text CSV (not UTF-8: a binary file, or a spreadsheet not saved as CSV "
+                    + "UTF-8); expected rows of path,label");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(csv + ": not a text CSV (it holds NUL bytes: a binary file?); expected rows of path,label");
+        }
+        List<Csv.Record> records = Csv.parse(text);
         if (records.isEmpty()) throw new IllegalArgumentException(csv + ": empty; expected rows of path,label");
         Csv.Record last = records.get(records.size() - 1);
         if (last.unclosedQuote()) throw new IllegalArgumentException(csv + ": line " + last.line() + " opens a quote that is never closed");
@@ -93,17 +115,31 @@ public final class LabelsFile {
             pathColumn = head.indexOf("path");
             labelColumn = head.indexOf("label");
             first = 1;
+            if (records.size() == 1) throw new IllegalArgumentException(csv + ": has a header row but no rows of path,label under it");
         }
+        int fieldsAllowed = first == 1 ? records.get(0).fields().size() : 2;
         Path base = csv.toAbsolutePath().getParent();
         List<Entry> entries = new ArrayList<>();
         Map<String, int[]> unknown = new TreeMap<>(); // label -> {rows, first line}
         Map<String, Integer> dropped = new TreeMap<>();
         List<String> missing = new ArrayList<>();
         int missingCount = 0;
+        Map<String, Entry> byFile = new LinkedHashMap<>();
+        List<String> repeated = new ArrayList<>();
+        int repeatedCount = 0;
+        List<String> conflicts = new ArrayList<>();
+        int conflictCount = 0;
         for (Csv.Record r : records.subList(first, records.size())) {
             List<String> f = r.fields();
             if (f.size() <= Math.max(pathColumn, labelColumn) || f.get(pathColumn).isBlank() || f.get(labelColumn).isBlank()) {
                 throw new IllegalArgumentException(csv + ": line " + r.line() + " needs a path and a label, got " + Csv.line(f));
+            }
+            int used = f.size();
+            while (used > fieldsAllowed && f.get(used - 1).isBlank()) used--;
+            if (used > fieldsAllowed) {
+                throw new IllegalArgumentException(csv + ": line " + r.line() + " has " + used + " fields, " + (first == 1
+                        ? "the header has " + fieldsAllowed : "expected 2 (path,label); to keep more columns, start the file with a "
+                        + "header row such as path,label,speaker") + "; a path with a comma must be quoted. Got " + Csv.line(f));
             }
             String written = f.get(pathColumn).strip();
             String raw = norm(f.get(labelColumn));
@@ -121,7 +157,24 @@ public final class LabelsFile {
                 if (missingCount++ < LISTED) missing.add("line " + r.line() + ": " + written);
                 continue;
             }
-            entries.add(new Entry(r.line(), written, file, label));
+            Entry entry = new Entry(r.line(), written, file, label);
+            Entry before = byFile.putIfAbsent(AudioFiles.identity(file), entry);
+            if (before == null) {
+                entries.add(entry);
+            } else if (before.label().equals(label)) {
+                if (repeatedCount++ < LISTED) repeated.add("line " + r.line() + " repeats line " + before.line() + ": " + written);
+            } else {
+                if (conflictCount++ < LISTED) {
+                    conflicts.add("line " + before.line() + " says " + before.label() + ", line " + r.line() + " says " + label + ": " + written);
+                }
+            }
+        }
+        if (conflictCount > 0) {
+            StringBuilder sb = new StringBuilder(csv + ": " + conflictCount + (conflictCount == 1 ? " file has" : " files have")
+                    + " two different labels; keep the right one and score again:");
+            for (String c : conflicts) sb.append("\n  ").append(c);
+            if (conflictCount > LISTED) sb.append("\n  ... and ").append(conflictCount - LISTED).append(" more");
+            throw new IllegalArgumentException(sb.toString());
         }
         if (!unknown.isEmpty()) {
             StringBuilder sb = new StringBuilder(csv + ": " + unknown.size() + " label" + (unknown.size() == 1 ? " is" : "s are")
@@ -139,8 +192,19 @@ public final class LabelsFile {
             if (missingCount > LISTED) sb.append("\n  ... and ").append(missingCount - LISTED).append(" more");
             throw new IllegalArgumentException(sb.toString());
         }
-        if (entries.isEmpty()) throw new IllegalArgumentException(csv + ": no rows left to score (the mapping left out every row)");
-        return new Contents(csv, List.copyOf(entries), dropped.values().stream().mapToInt(Integer::intValue).sum(), dropped);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(csv + ": no rows left to score (--map leaves out every row: " + dropped.keySet() + ")");
+        }
+        List<String> warnings = new ArrayList<>();
+        if (repeatedCount > 0) {
+            StringBuilder sb = new StringBuilder(csv + ": " + repeatedCount + (repeatedCount == 1 ? " row repeats" : " rows repeat")
+                    + " an earlier one (same file, same label); each file is scored once:");
+            for (String rep : repeated) sb.append("\n  ").append(rep);
+            if (repeatedCount > LISTED) sb.append("\n  ... and ").append(repeatedCount - LISTED).append(" more");
+            warnings.add(sb.toString());
+        }
+        return new Contents(csv, List.copyOf(entries), dropped.values().stream().mapToInt(Integer::intValue).sum(), dropped,
+                List.copyOf(warnings));
     }
 
     /** A model label that a foreign label probably means (for the suggestion in the error), else {@link #DROP}. */

@@ -1,5 +1,6 @@
 package sep.evaluation;
 
+import sep.cli.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import sep.data.Clip;
 import sep.data.Fold;
@@ -42,7 +43,17 @@ public final class ProtocolEvaluation {
      * @param dataset  dataset id, or null for the one the model was trained on
      * @param seeds    the protocol's seeds, or null for the model's run's (else {@link sep.runs.Seeds#DEFAULT})
      */
-    public record Config(String model, String protocol, String dataset, List<Long> seeds) {}
+    public record Config(String model, String protocol, String dataset, List<Long> seeds) {
+        public Config {
+            if (protocol != null) {
+                try {
+                    Protocol.fromId(protocol);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--protocol: " + e.getMessage());
+                }
+            }
+        }
+    }
 
     public record FoldScore(String fold, int testClips, double wa, double ua, double macroF1) {}
 
@@ -89,13 +100,13 @@ public final class ProtocolEvaluation {
         ModelRef ref = ModelRef.resolve(config.model());
         JsonNode trainedOn = ref.run() == null ? null : ModelRef.protocolOf(ref.run().path("config"));
         if (config.protocol() == null) {
-            throw new IllegalArgumentException(ref.dir() + " is one model: name the protocol to score it on with --protocol "
+            throw new UsageException(ref.dir() + " is one model: name the protocol to score it on with --protocol "
                     + "(split, loso, grouped-folds, cross-corpus, random-80-20), or give --labels");
         }
         Protocol protocol = Protocol.fromId(config.protocol());
         String dataset = config.dataset() != null ? config.dataset()
                 : trainedOn != null && trainedOn.has("dataset") ? trainedOn.get("dataset").asText() : null;
-        if (dataset == null) throw new IllegalArgumentException("name the dataset to score " + ref.id() + " on with --dataset");
+        if (dataset == null) throw new UsageException("name the dataset to score " + ref.id() + " on with --dataset");
         List<Long> seeds = config.seeds();
         if (seeds == null || seeds.isEmpty()) {
             seeds = new ArrayList<>();

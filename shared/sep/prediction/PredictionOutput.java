@@ -3,6 +3,7 @@ package sep.prediction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import sep.cli.UsageException;
 import sep.util.Csv;
 import sep.util.Files2;
 
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The rows of {@code sep-predict}, as CSV or JSON, written as they come: each file's rows are written together and
@@ -62,7 +64,7 @@ public final class PredictionOutput implements Closeable {
         return switch (ext) {
             case "csv" -> Format.CSV;
             case "json" -> Format.JSON;
-            default -> throw new IllegalArgumentException(file + ": the output must end in .csv or .json");
+            default -> throw new UsageException("--out " + file + ": the output must end in .csv or .json");
         };
     }
 
@@ -73,27 +75,35 @@ public final class PredictionOutput implements Closeable {
         return c;
     }
 
+    /** As {@link #open(Path, List, String, boolean, boolean, Predicate)}, retrying no failed file. */
+    public static PredictionOutput open(Path file, List<String> labels, String model, boolean resume, boolean overwrite)
+            throws IOException {
+        return open(file, labels, model, resume, overwrite, identity -> false);
+    }
+
     /**
      * Opens the output for writing.
      *
-     * @param resume    keep the files an earlier run finished (their paths are in {@link #done()}) and append
+     * @param resume    keep the files an earlier run finished (their {@link AudioFiles#identity}s are in {@link #done()})
+     *                  and append
      * @param overwrite replace an existing file; without it (and without {@code resume}) an existing file is refused
+     * @param retry     on resume, whether a file the earlier run failed on (by identity) is tried again: its rows are
+     *                  dropped and it is left out of {@link #done()}. Failed files not retried keep their rows.
      * @throws IllegalArgumentException when the file exists and neither is given, or when it was written with other
      *                                  columns or by another model (its rows could not be continued)
+     * @throws IOException              naming {@code file} and the reason when it cannot be written
      */
-    public static PredictionOutput open(Path file, List<String> labels, String model, boolean resume, boolean overwrite)
-            throws IOException {
+    public static PredictionOutput open(Path file, List<String> labels, String model, boolean resume, boolean overwrite,
+                                        Predicate<String> retry) throws IOException {
         Format format = formatOf(file);
-        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder; --out needs a file name");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
+        if (Files.isDirectory(file)) throw new UsageException("--out " + file + ": is a folder; --out needs a file name");
         Set<String> done = new HashSet<>();
         boolean exists = Files.exists(file) && Files.size(file) > 0;
         if (exists && !resume && !overwrite) {
-            throw new IllegalArgumentException(file + " exists: add --resume to skip the files it already has, or --force to replace it");
+            throw new UsageException(file + " exists: add --resume to skip the files it already has, or --force to replace it");
         }
         List<String> kept = new ArrayList<>();
-        if (exists && resume) kept = keptRows(file, format, labels, model, done);
+        if (exists && resume) kept = keptRows(file, format, labels, model, done, retry);
         // Rewritten whole (atomically) even on resume: drops a half-written last row and, in JSON, the closing bracket.
         StringBuilder start = new StringBuilder();
         if (format == Format.CSV) {
@@ -102,12 +112,21 @@ public final class PredictionOutput implements Closeable {
         } else {
             start.append("[\n").append(String.join(",\n", kept));
         }
-        Files2.writeAtomically(file, start.toString().getBytes(StandardCharsets.UTF_8));
-        BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        BufferedWriter writer;
+        try {
+            Files2.writeAtomically(file, start.toString().getBytes(StandardCharsets.UTF_8));
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // The atomic write fails on its temporary file; the user named the target, so name that and say why.
+            Path folder = file.toAbsolutePath().normalize().getParent();
+            String reason = e instanceof java.nio.file.NoSuchFileException && folder != null && Files.isDirectory(folder)
+                    ? "the folder " + folder + " does not take new files" : Files2.reason(e);
+            throw new IOException("cannot write --out " + file.toAbsolutePath().normalize() + ": " + reason, e);
+        }
         return new PredictionOutput(file, format, labels, model, done, writer, kept.isEmpty());
     }
 
-    /** Paths whose file row an earlier run wrote (empty for a new output). */
+    /** {@link AudioFiles#identity Identities} of the files an earlier run finished (empty for a new output). */
     public Set<String> done() {
         return done;
     }
@@ -174,10 +193,12 @@ public final class PredictionOutput implements Closeable {
 
     /**
      * The rows of an earlier run worth keeping: those of files whose file row was written, in their order. A last row
-     * cut off mid-write, and the segment rows of a file whose file row never came, are dropped (that file is redone).
+     * cut off mid-write, the segment rows of a file whose file row never came, and the rows of a failed file to
+     * {@code retry} are dropped (that file is redone). Paths are compared by {@link AudioFiles#identity}, so that the
+     * same folder named another way (relative, absolute, with {@code ..}) finds its files done.
      */
-    private static List<String> keptRows(Path file, Format format, List<String> labels, String model, Set<String> done)
-            throws IOException {
+    private static List<String> keptRows(Path file, Format format, List<String> labels, String model, Set<String> done,
+                                         Predicate<String> retry) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         List<String> columns = columns(labels);
         List<Map<String, String>> rows = new ArrayList<>();
@@ -218,15 +239,20 @@ public final class PredictionOutput implements Closeable {
                 raw.add(l);
             }
         }
-        for (Map<String, String> r : rows) {
+        List<String> identities = new ArrayList<>(rows.size());
+        for (Map<String, String> r : rows) identities.add(AudioFiles.identity(Path.of(r.get("path"))));
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> r = rows.get(i);
             if (!model.equals(r.get("model"))) {
                 throw new IllegalArgumentException(file + " was written with model " + r.get("model") + ", not " + model
                         + ": cannot resume it with another model; write to a new file");
             }
-            if ("file".equals(r.get("scope"))) done.add(r.get("path"));
+            if (!"file".equals(r.get("scope"))) continue;
+            if (r.get("status").startsWith(PredictionRow.ERROR_PREFIX) && retry.test(identities.get(i))) continue;
+            done.add(identities.get(i));
         }
         List<String> kept = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) if (done.contains(rows.get(i).get("path"))) kept.add(raw.get(i));
+        for (int i = 0; i < rows.size(); i++) if (done.contains(identities.get(i))) kept.add(raw.get(i));
         return kept;
     }
 

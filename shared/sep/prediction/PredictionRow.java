@@ -9,7 +9,8 @@ package sep.prediction;
  * @param emotion         predicted label, or null for a silent or failed row
  * @param confidence      the probability of {@code emotion}, or NaN
  * @param probabilities   one per class in the model's label order, or null for a silent or failed row
- * @param status          {@code ok}, {@code silent} or {@code error: <reason>}
+ * @param status          {@code ok}; {@code silent} or {@code too-short} (read, but nothing to judge: see
+ *                        {@link sep.audio.AudibleSound}); or {@code error: <reason>}
  * @param durationSeconds length of the whole file (NaN when it could not be read)
  */
 public record PredictionRow(String path, Scope scope, double startSeconds, double endSeconds, String emotion, double confidence,
@@ -28,6 +29,8 @@ public record PredictionRow(String path, Scope scope, double startSeconds, doubl
 
     public static final String OK = "ok";
     public static final String SILENT = "silent";
+    /** Shorter than {@link sep.audio.AudibleSound#MIN_SECONDS}, or that little sound in it: too short to judge. */
+    public static final String TOO_SHORT = "too-short";
     public static final String ERROR_PREFIX = "error: ";
 
     public static PredictionRow ok(String path, Scope scope, double start, double end, java.util.List<String> labels,
@@ -40,6 +43,10 @@ public record PredictionRow(String path, Scope scope, double startSeconds, doubl
         return new PredictionRow(path, scope, start, end, null, Double.NaN, null, SILENT, duration);
     }
 
+    public static PredictionRow tooShort(String path, Scope scope, double start, double end, double duration) {
+        return new PredictionRow(path, scope, start, end, null, Double.NaN, null, TOO_SHORT, duration);
+    }
+
     public static PredictionRow error(String path, Scope scope, double start, double end, String reason, double duration) {
         return new PredictionRow(path, scope, start, end, null, Double.NaN, null, ERROR_PREFIX + oneLine(reason), duration);
     }
@@ -50,6 +57,10 @@ public record PredictionRow(String path, Scope scope, double startSeconds, doubl
 
     public boolean isSilent() {
         return SILENT.equals(status);
+    }
+
+    public boolean isTooShort() {
+        return TOO_SHORT.equals(status);
     }
 
     public boolean isError() {

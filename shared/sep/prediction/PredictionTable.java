@@ -25,7 +25,8 @@ public final class PredictionTable {
         PredictionRow f = result.fileRow();
         String status = f.isOk() ? "" : "  [" + f.status() + "]";
         out.accept(String.format(Locale.ROOT, "%-10s %6s %8s  %s%s", f.emotion() == null ? "-" : f.emotion(), percent(f.confidence()),
-                Double.isNaN(f.durationSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f s", f.durationSeconds()), f.path(), status));
+                Double.isNaN(f.durationSeconds()) ? "-"
+                : String.format(Locale.ROOT, f.durationSeconds() < 1 ? "%.2f s" : "%.1f s", f.durationSeconds()), f.path(), status));
         if (!segments) return;
         for (PredictionRow s : result.segments()) {
             String span = String.format(Locale.ROOT, "%.2f-%.2f s", s.startSeconds(), s.endSeconds());

@@ -1,11 +1,13 @@
 package sep.prediction;
 
+import sep.audio.AudibleSound;
 import sep.audio.Audio;
 import sep.audio.AudioDecoder;
 import sep.audio.AudioFormatException;
 import sep.audio.Resampler;
 import sep.audio.Segmenter;
 import sep.features.LogMel;
+import sep.features.PreprocessConfig;
 import sep.features.Preprocessor;
 import sep.features.SilentAudioException;
 import sep.features.acoustic.AcousticFeatures;
@@ -21,6 +23,9 @@ import java.util.List;
  * Classifies audio files with a saved model, through the model's own preprocessing ({@link Preprocessor}, the one path
  * the training features took): decode by content, average to mono, resample, trim, log-mel or acoustic features,
  * model. Thread-safe; {@link #classify} takes a few files at once so that the model sees them as one batch.
+ *
+ * <p>Before the model sees a file or segment, {@link AudibleSound} decides whether there is anything to judge: below
+ * its absolute level the row is {@code silent}, under its minimum length {@code too-short}.
  *
  * <p>Whatever goes wrong with one file (unreadable, damaged, silent) becomes that file's row, never an exception:
  * one bad file in ten thousand must not stop the rest. Only faults of the program itself propagate.
@@ -88,6 +93,17 @@ public final class Predictor {
     }
 
     private Part part(Audio audio, double start, double end, List<PreparedInput> inputs, String path) {
+        // Absolute rules first: the model's relative trim alone keeps the loudest hiss of a silent file and classifies it.
+        PreprocessConfig pre = preprocessor.config();
+        AudibleSound.Check sound = AudibleSound.check(audio, pre.trims() ? pre.trimTopDb() : 0);
+        switch (sound.verdict()) {
+            case SILENT:
+                return new Part(start, end, -1, PredictionRow.SILENT);
+            case TOO_SHORT:
+                return new Part(start, end, -1, PredictionRow.TOO_SHORT);
+            default:
+                break;
+        }
         try {
             PreparedInput input = new PreparedInput(path + "@" + start, preprocessor.prepare(audio), preprocessor);
             inputs.add(input);
@@ -158,8 +174,9 @@ public final class Predictor {
 
         private PredictionRow row(Part p, PredictionRow.Scope scope, double[][] probabilities, String[] failures, List<String> labels) {
             if (p.status() != null) {
-                return p.status().equals(PredictionRow.SILENT) ? PredictionRow.silent(path, scope, p.start(), p.end(), duration)
-                        : new PredictionRow(path, scope, p.start(), p.end(), null, Double.NaN, null, p.status(), duration);
+                if (p.status().equals(PredictionRow.SILENT)) return PredictionRow.silent(path, scope, p.start(), p.end(), duration);
+                if (p.status().equals(PredictionRow.TOO_SHORT)) return PredictionRow.tooShort(path, scope, p.start(), p.end(), duration);
+                return new PredictionRow(path, scope, p.start(), p.end(), null, Double.NaN, null, p.status(), duration);
             }
             double[] prob = probabilities[p.input()];
             if (prob == null) {

@@ -39,4 +39,17 @@ public final class Files2 {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /**
+     * Why an I/O operation failed, in words (NIO's messages are often only the path, perhaps that of a temporary file
+     * the user never named): "permission denied", "no such file or folder", "read-only file system", ...
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder";
+        if (e instanceof java.nio.file.NotDirectoryException) return "a part of the path is not a folder";
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is a file where a folder is needed";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
 }

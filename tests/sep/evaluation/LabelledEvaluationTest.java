@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sep.cli.UsageException;
 import sep.data.Clip;
 import sep.data.Emotion;
 import sep.data.Fold;
@@ -160,6 +161,69 @@ class LabelledEvaluationTest {
         String failed = Files.readString(r.runDir().resolve("failed.csv"));
         assertTrue(failed.contains("clips/empty.wav,3,empty file (0 bytes)"), failed);
         assertTrue(failed.contains("clips/folder.wav,4,is a directory, not an audio file") || failed.contains("clips/folder.wav,4,\"is a directory"), failed);
+    }
+
+    /** The tester's cases: each problem of a labels file gets one clear message (or a warning), never a silent wrong score. */
+    @Test
+    void repeatedAndContradictoryRowsAreScoredOnceOrRefused(@TempDir Path tmp) throws IOException {
+        List<Clip> clips = split.test().subList(0, 6);
+        Path csv = labelsCsv(tmp.resolve("labels.csv"), clips, true, Emotion::label);
+        String first = Files.readAllLines(csv).get(1);
+        String second = Files.readAllLines(csv).get(2);
+        // The first row again as written, and the second row again spelled another way (./ in front).
+        Files.writeString(csv, Files.readString(csv) + first + "\n./" + second + "\n");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        LabelledEvaluation.Result r = LabelledEvaluation.run(new LabelledEvaluation.Config(QuickModel.run().toString(), csv, null, false, 2),
+                new PrintStream(console, true, StandardCharsets.UTF_8), Progress.Factory.QUIET);
+        assertEquals(clips.size(), r.metrics().total(), "each file is scored once");
+        String said = console.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("warning: " + csv + ": 2 rows repeat an earlier one (same file, same label); each file is scored once:"), said);
+        assertTrue(said.contains("line 8 repeats line 2") && said.contains("line 9 repeats line 3"), said);
+
+        String other = clips.get(0).emotion() == Emotion.ANGER ? "sadness" : "anger";
+        Path contradictory = Files.writeString(tmp.resolve("contradictory.csv"), Files.readString(csv) + first.replaceFirst(",[^,]+$", "," + other) + "\n");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> eval(contradictory, null, false));
+        assertTrue(refused.getMessage().contains("1 file has two different labels") && refused.getMessage().contains("line 10 says " + other),
+                refused.getMessage());
+    }
+
+    @Test
+    void malformedLabelFilesAreRefusedWithOneClearMessage(@TempDir Path tmp) throws IOException {
+        List<String> labels = List.of("neutral", "happiness", "sadness", "anger", "fear", "disgust");
+        Path clip = TestAudio.copy(split.test().get(0).file(), tmp.resolve("a.wav"));
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("a.wav,anger,extra\n", "line 1 has 3 fields, expected 2 (path,label)");
+        cases.put("path,label\n", "has a header row but no rows of path,label under it");
+        cases.put("path,label,speaker\na.wav,anger,03,x\n", "line 2 has 4 fields, the header has 3");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path csv = Files.writeString(tmp.resolve("case.csv"), c.getKey());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelsFile.read(csv, Map.of(), labels), c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
+            assertFalse(e.getMessage().contains("mapping"), "no mapping was given: " + e.getMessage());
+        }
+        Path binary = Files.write(tmp.resolve("labels.xlsx.csv"), new byte[]{'P', 'K', 3, 4, (byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelsFile.read(binary, Map.of(), labels));
+        assertTrue(e.getMessage().startsWith(binary + ": not a text CSV"), e.getMessage());
+        Path nul = Files.write(tmp.resolve("zeros.csv"), new byte[64]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabelsFile.read(nul, Map.of(), labels)).getMessage()
+                .contains("not a text CSV"));
+        // A trailing empty field, as spreadsheets write it, is fine.
+        Path trailing = Files.writeString(tmp.resolve("trailing.csv"), "a.wav,anger,\n");
+        assertEquals(List.of(new LabelsFile.Entry(1, "a.wav", clip, "anger")), LabelsFile.read(trailing, Map.of(), labels).entries());
+        // Only --map can leave every row out, and then it is named.
+        Path mapped = Files.writeString(tmp.resolve("mapped.csv"), "a.wav,calm\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LabelsFile.read(mapped, Map.of("calm", "-"), labels)).getMessage()
+                .contains("--map leaves out every row"));
+    }
+
+    @Test
+    void sepEvalOptionsAreCheckedAsUsageErrors() {
+        assertThrows(UsageException.class, () -> new LabelledEvaluation.Config(null, Path.of("l.csv"), null, false, -1));
+        assertThrows(UsageException.class, () -> new LabelledEvaluation.Config(null, null, null, false, 0));
+        assertThrows(UsageException.class, () -> LabelsFile.parseMap(List.of("angry"), List.of("anger")));
+        assertThrows(UsageException.class, () -> LabelsFile.parseMap(List.of("angry=furious"), List.of("anger")));
+        UsageException protocol = assertThrows(UsageException.class, () -> new ProtocolEvaluation.Config(null, "losso", "emodb", null));
+        assertTrue(protocol.getMessage().startsWith("--protocol: unknown protocol 'losso'"), protocol.getMessage());
     }
 
     @Test

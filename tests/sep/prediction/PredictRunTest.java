@@ -9,6 +9,7 @@ import sep.audio.Audio;
 import sep.audio.AudioWriter;
 import sep.audio.Segmenter;
 import sep.audio.SilenceTrimmer;
+import sep.cli.UsageException;
 import sep.models.SavedModel;
 import sep.util.Csv;
 import sep.util.Json;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -55,10 +57,15 @@ class PredictRunTest {
     record Run(PredictRun.Result result, String console) {}
 
     static Run predict(List<Path> paths, Path out, boolean resume, boolean force, Segmentation segmentation, int threads) throws IOException {
+        return predictNamed(paths.stream().map(Path::toString).toList(), out, resume, force, segmentation, threads);
+    }
+
+    /** As {@link #predict}, with the paths spelled as a user typed them. */
+    static Run predictNamed(List<String> paths, Path out, boolean resume, boolean force, Segmentation segmentation, int threads)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        var config = new PredictRun.Config(paths.stream().map(Path::toString).toList(), QuickModel.run().toString(), out, resume, force,
-                segmentation, threads, true);
+        var config = new PredictRun.Config(paths, QuickModel.run().toString(), out, resume, force, segmentation, threads, true);
         PredictRun.Result result = PredictRun.run(config, console, Progress.Factory.QUIET);
         return new Run(result, bytes.toString(StandardCharsets.UTF_8));
     }
@@ -332,9 +339,195 @@ class PredictRunTest {
         assertEquals(expected.size() + 1, w.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).startSeconds(rate), w.get(i).get("start_s").asDouble(), 1e-3);
-            assertEquals(2.0, w.get(i).get("end_s").asDouble() - w.get(i).get("start_s").asDouble(), 1e-3);
+            assertEquals(expected.get(i).endSeconds(rate), w.get(i).get("end_s").asDouble(), 1e-3);
+            if (i < expected.size() - 1) assertEquals(2.0, w.get(i).get("end_s").asDouble() - w.get(i).get("start_s").asDouble(), 1e-3);
         }
         assertEquals(joined.length / (double) rate, w.get(expected.size() - 1).get("end_s").asDouble(), 1e-3, "windows reach the end");
+    }
+
+    /** The tester's near-silences: dithered digital silence and -60 dBFS noise got a label; a 0.05 s clip was judged. */
+    @Test
+    void nearSilenceIsSilentAndAClipTooShortToJudgeSaysSo(@TempDir Path tmp) throws IOException {
+        int rate = 16000;
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        Random random = new Random(5);
+        float[] dither = new float[rate * 3]; // sox -n -r 16000 -b 16 s.wav trim 0 3: TPDF dither of one 16-bit step
+        for (int i = 0; i < dither.length; i++) dither[i] = Math.round(random.nextDouble() - random.nextDouble()) / 32768f;
+        TestAudio.writeWav(dir.resolve("dithered-silence.wav"), dither, rate);
+        float[] noise = new float[rate * 3]; // peaks at -60 dBFS
+        for (int i = 0; i < noise.length; i++) noise[i] = (float) (0.001 * (2 * random.nextDouble() - 1));
+        TestAudio.writeWav(dir.resolve("noise-60dBFS.wav"), noise, rate);
+        float[] speech = TestAudio.read(TestAudio.emodb("03a01Wa")).samples();
+        int from = SilenceTrimmer.nonSilentRange(speech, 20)[0];
+        TestAudio.writeWav(dir.resolve("blip-50ms.wav"), java.util.Arrays.copyOfRange(speech, from, from + rate / 20), rate);
+        TestAudio.copy(TestAudio.emodb("03a01Wa"), dir.resolve("speech.wav"));
+
+        Path out = tmp.resolve("out.csv");
+        Run run = predict(List.of(dir), out, false, false, Segmentation.none(), 2);
+        Map<String, Map<String, String>> byName = new HashMap<>();
+        for (Map<String, String> r : rows(out)) byName.put(Path.of(r.get("path")).getFileName().toString(), r);
+        assertEquals("silent", byName.get("dithered-silence.wav").get("status"));
+        assertEquals("silent", byName.get("noise-60dBFS.wav").get("status"));
+        assertEquals("too-short", byName.get("blip-50ms.wav").get("status"));
+        assertEquals("", byName.get("blip-50ms.wav").get("emotion"), "no label for what cannot be judged");
+        assertEquals("0.050", byName.get("blip-50ms.wav").get("duration_s"));
+        assertEquals("ok", byName.get("speech.wav").get("status"));
+        assertEquals(0, run.result().exitCode(), "silent and too short files were read: not failures");
+        assertEquals(2, run.result().silent());
+        assertEquals(1, run.result().tooShort());
+        assertTrue(run.console().contains("1 classified, 2 silent, 1 too short to judge (under 0.25 s of sound), 0 failed"), run.console());
+        assertTrue(run.console().contains("[too-short]"), run.console());
+
+        // In a timeline, windows of near-silence are silent too, and the file row is the speech's.
+        float[] joined = new float[speech.length + dither.length];
+        System.arraycopy(speech, 0, joined, 0, speech.length);
+        System.arraycopy(dither, 0, joined, speech.length, dither.length);
+        Path file = tmp.resolve("speech-then-silence.wav");
+        TestAudio.writeWav(file, joined, rate);
+        Path windows = tmp.resolve("windows.csv");
+        predict(List.of(file), windows, false, false, Segmentation.windows(1, 1), 1);
+        List<Map<String, String>> rows = rows(windows);
+        assertEquals("silent", rows.get(rows.size() - 2).get("status"), "the last window holds only dither");
+        assertEquals("ok", rows.get(0).get("status"));
+        assertEquals("ok", rows.get(rows.size() - 1).get("status"));
+    }
+
+    /** The tester's case: the same folder named relative, then absolute or with {@code ..}, re-classified every file. */
+    @Test
+    void resumeKnowsTheSameFilesHoweverTheyAreSpelledAndRetriesFailures(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("clips"));
+        List<String> ids = List.of("03a01Fa", "03a01Nc", "08a01Na", "16b10Tb");
+        for (String id : ids) TestAudio.copy(TestAudio.emodb(id), dir.resolve(id + ".wav"));
+        Path broken = Files.write(dir.resolve("zz-broken.wav"), java.util.Arrays.copyOf(Files.readAllBytes(TestAudio.emodb("03a01Wa")), 300));
+        Path out = tmp.resolve("out.csv");
+        Path cwd = Path.of("").toAbsolutePath();
+        String relative = cwd.relativize(dir).toString();
+        Run first = predictNamed(List.of(relative), out, false, false, Segmentation.none(), 2);
+        assertEquals(1, first.result().failed());
+        for (Map<String, String> r : rows(out)) assertTrue(Path.of(r.get("path")).isAbsolute(), "rows name files absolutely: " + r.get("path"));
+
+        for (String spelled : List.of(dir.toString(), dir.resolve("../clips").toString(), relative + "/")) {
+            Run resumed = predictNamed(List.of(spelled), out, true, false, Segmentation.none(), 2);
+            assertEquals(ids.size(), resumed.result().skipped(), spelled + ": " + resumed.console());
+            assertEquals(0, resumed.result().classified(), spelled);
+            assertEquals(1, resumed.result().failed(), spelled + ": the broken file is tried again");
+            assertEquals(1, resumed.result().exitCode(), "the exit status still says a file failed");
+            List<Map<String, String>> rows = rows(out);
+            assertEquals(ids.size() + 1, rows.size(), spelled + ": one row per file, no duplicates");
+            assertEquals(ids.size() + 1, rows.stream().map(r -> r.get("path")).distinct().count());
+        }
+        // Mended, the broken file is classified by the next resume and its error row gives way.
+        TestAudio.copy(TestAudio.emodb("03a01Wa"), tmp.resolve("mended.wav"));
+        Files.copy(tmp.resolve("mended.wav"), broken, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run mended = predictNamed(List.of(relative), out, true, false, Segmentation.none(), 2);
+        assertEquals(1, mended.result().classified());
+        assertEquals(0, mended.result().exitCode());
+        List<Map<String, String>> rows = rows(out);
+        assertEquals(ids.size() + 1, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.get("status").equals("ok")), rows.toString());
+        // A failed file the resumed run does not meet keeps its row: nothing the user was told is lost.
+        Path other = Files.write(tmp.resolve("other-broken.wav"), new byte[]{'R', 'I', 'F', 'F'});
+        predict(List.of(other), out, true, false, Segmentation.none(), 1);
+        predict(List.of(dir), out, true, false, Segmentation.none(), 1);
+        assertEquals(ids.size() + 2, rows(out).size());
+    }
+
+    /** The tester's case: a file named twice, or a folder and a file inside it, gave duplicate rows. */
+    @Test
+    void everyFileGetsOneRowHoweverOftenItIsNamed(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("clips"));
+        Path a = TestAudio.copy(TestAudio.emodb("03a01Fa"), dir.resolve("a.wav"));
+        Path b = TestAudio.copy(TestAudio.emodb("08a01Na"), dir.resolve("b.wav"));
+        Path cwd = Path.of("").toAbsolutePath();
+        Path out = tmp.resolve("out.csv");
+        Run run = predictNamed(List.of(a.toString(), dir.toString(), a.toString(), cwd.relativize(b).toString(),
+                dir.resolve("../clips").toString()), out, false, false, Segmentation.none(), 2);
+        List<Map<String, String>> rows = rows(out);
+        assertEquals(List.of(a.toString(), b.toString()), rows.stream().map(r -> r.get("path")).toList(), "one row per file");
+        assertEquals(2, run.result().classified());
+        assertEquals(3, run.result().repeated(), "a.wav again, a.wav inside the folder, b.wav inside the folder");
+        assertTrue(run.console().contains("3 files were named twice, classified once"), run.console());
+    }
+
+    /** The tester's case: .w64 and WavPack files in folders were passed over without a word. */
+    @Test
+    void wave64AndWavPackInFoldersGetARowSayingTheyAreNotSupported(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        byte[] w64 = new byte[200];
+        byte[] riffGuid = {'r', 'i', 'f', 'f', 0x2E, (byte) 0x91, (byte) 0xCF, 0x11, (byte) 0xA5, (byte) 0xD6, 0x28, (byte) 0xDB, 0x04,
+                (byte) 0xC1, 0x00, 0x00};
+        byte[] waveGuid = {'w', 'a', 'v', 'e', (byte) 0xF3, (byte) 0xAC, (byte) 0xD3, 0x11, (byte) 0x8C, (byte) 0xD1, 0x00, (byte) 0xC0,
+                0x4F, (byte) 0x8E, (byte) 0xDB, (byte) 0x8A};
+        System.arraycopy(riffGuid, 0, w64, 0, 16);
+        System.arraycopy(waveGuid, 0, w64, 24, 16);
+        Files.write(dir.resolve("take.w64"), w64);
+        Files.write(dir.resolve("w64-without-extension"), w64);
+        byte[] wv = new byte[200];
+        System.arraycopy("wvpk".getBytes(StandardCharsets.US_ASCII), 0, wv, 0, 4);
+        Files.write(dir.resolve("take.wv"), wv);
+        Files.writeString(dir.resolve("notes.txt"), "not audio");
+        Path out = tmp.resolve("out.csv");
+        Run run = predict(List.of(dir), out, false, false, Segmentation.none(), 1);
+        Map<String, String> status = new TreeMap<>();
+        for (Map<String, String> r : rows(out)) status.put(Path.of(r.get("path")).getFileName().toString(), r.get("status"));
+        assertEquals("error: Sony Wave64 (W64) is not supported; convert it to WAV or FLAC", status.get("take.w64"));
+        assertEquals(status.get("take.w64"), status.get("w64-without-extension"), "content decides");
+        assertEquals("error: WavPack is not supported; convert it to WAV or FLAC", status.get("take.wv"));
+        assertEquals(3, status.size(), status.toString());
+        assertEquals(1, run.result().passedOver(), "notes.txt");
+        assertEquals(1, run.result().exitCode());
+    }
+
+    /** The tester's case: --out in an unwritable place named a temporary file ({@code /proc/.x.csv1751...tmp}). */
+    @Test
+    void anUnwritableOutputIsNamedWithTheReason(@TempDir Path tmp) throws IOException {
+        Path clip = TestAudio.copy(TestAudio.emodb("03a01Fa"), tmp.resolve("a.wav"));
+        Path notAFolder = Files.writeString(tmp.resolve("file"), "x");
+        for (Path out : List.of(Path.of("/proc/x.csv"), notAFolder.resolve("x.csv"))) {
+            IOException e = assertThrows(IOException.class, () -> predict(List.of(clip), out, false, false, Segmentation.none(), 1));
+            assertTrue(e.getMessage().startsWith("cannot write --out " + out + ": "), e.getMessage());
+            assertFalse(e.getMessage().contains(".tmp"), "no temporary file the user never named: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void everyOptionIsValidatedAsAUsageError() {
+        Set<String> none = Set.of();
+        List<org.junit.jupiter.api.function.Executable> bad = List.of(
+                () -> Segmentation.fromOptions("none", 1e-9, 0, 40, 0.5, 0.3, 10, Set.of("--window")),
+                () -> Segmentation.fromOptions("none", Double.NaN, 0, 40, 0.5, 0.3, 10, Set.of("--window")),
+                () -> Segmentation.fromOptions("none", Double.POSITIVE_INFINITY, 0, 40, 0.5, 0.3, 10, Set.of("--window")),
+                () -> Segmentation.fromOptions("none", -1, 0, 40, 0.5, 0.3, 10, Set.of("--window")),
+                () -> Segmentation.fromOptions("none", 3, Double.NaN, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
+                () -> Segmentation.fromOptions("none", 3, 0.001, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
+                () -> Segmentation.fromOptions("none", 3, 4, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
+                () -> Segmentation.fromOptions("none", 10, 0.25, 40, 0.5, 0.3, 10, Set.of("--window", "--hop")),
+                () -> Segmentation.fromOptions("none", 0, 1, 40, 0.5, 0.3, 10, Set.of("--hop")),
+                () -> Segmentation.fromOptions("none", 0, 0, 40, 0.5, 0.3, 20, Set.of("--max-segment")),
+                () -> Segmentation.fromOptions("none", 3, 0, 30, 0.5, 0.3, 10, Set.of("--window", "--top-db")),
+                () -> Segmentation.fromOptions("silence", 3, 0, 40, 0.5, 0.3, 10, Set.of("--window")),
+                () -> Segmentation.fromOptions("silence", 0, 0, Double.NaN, 0.5, 0.3, 10, Set.of("--top-db")),
+                () -> Segmentation.fromOptions("silence", 0, 0, 40, -1, 0.3, 10, Set.of("--min-pause")),
+                () -> Segmentation.fromOptions("silence", 0, 0, 40, 0.5, 0.01, 10, Set.of("--min-segment")),
+                () -> Segmentation.fromOptions("silence", 0, 0, 40, 0.5, 0.3, 0.4, Set.of("--max-segment")),
+                () -> Segmentation.fromOptions("silence", 0, 0, 40, 0.5, 0.3, Double.NaN, Set.of("--max-segment")),
+                () -> Segmentation.fromOptions("speech", 0, 0, 40, 0.5, 0.3, 10, none),
+                () -> new PredictRun.Config(List.of("a.wav"), null, Path.of("o.csv"), true, true, Segmentation.none(), 0, true),
+                () -> new PredictRun.Config(List.of("a.wav"), null, null, true, false, Segmentation.none(), 0, true),
+                () -> new PredictRun.Config(List.of("a.wav"), null, Path.of("o.txt"), false, false, Segmentation.none(), 0, true),
+                () -> new PredictRun.Config(List.of("a.wav"), null, null, false, false, Segmentation.none(), -1, true),
+                () -> new PredictRun.Config(List.of("a.wav"), null, null, false, false, Segmentation.none(), 100000, true),
+                () -> new PredictRun.Config(List.of(), null, null, false, false, Segmentation.none(), 0, true),
+                () -> new PredictRun.Config(List.of(" "), null, null, false, false, Segmentation.none(), 0, true));
+        for (int i = 0; i < bad.size(); i++) {
+            UsageException e = assertThrows(UsageException.class, bad.get(i), "case " + i);
+            assertTrue(e.getMessage().startsWith("--") || e.getMessage().contains(" --") || e.getMessage().contains("file or folder"),
+                    "case " + i + " names the option: " + e.getMessage());
+        }
+        assertEquals(Segmentation.windows(3, 3), Segmentation.fromOptions("none", 3, 0, 40, 0.5, 0.3, 10, Set.of("--window")));
+        assertEquals(Segmentation.silence(30, 0.5, 0.3, 20), Segmentation.fromOptions("silence", 0, 0, 30, 0.5, 0.3, 20,
+                Set.of("--segment", "--top-db", "--max-segment")));
+        assertEquals(Segmentation.none(), Segmentation.fromOptions("none", 0, 0, 40, 0.5, 0.3, 10, none));
     }
 
     @Test
