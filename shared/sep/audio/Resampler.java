@@ -46,19 +46,16 @@ public final class Resampler {
      */
     public static float[] resample(float[] x, int fromRate, int toRate) {
         if (x == null) throw new IllegalArgumentException("signal must not be null");
-        if (fromRate <= 0 || toRate <= 0) {
-            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
-        }
+        checkRates(fromRate, toRate);
         if (fromRate == toRate) return x;
         long outLength = outputLength(x.length, fromRate, toRate);
         if (outLength > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("output too long: " + outLength + " samples");
         float[] y = new float[(int) outLength];
         if (x.length == 0) return y;
-        Filter f = filter(fromRate, toRate);
-        float[] padded = new float[x.length + f.taps + 1];
-        System.arraycopy(x, 0, padded, f.left, x.length);
-        if (f.table != null) applyPolyphase(f, padded, y);
-        else applyInterpolated(f, padded, y);
+        // The whole signal is one block of a stream: the same arithmetic, and no padded copy of the input.
+        Stream s = new Stream(filter(fromRate, toRate));
+        int written = s.processInto(x, 0, x.length, y, 0);
+        s.finishInto(y, written);
         return y;
     }
 
@@ -66,6 +63,175 @@ public final class Resampler {
     public static Audio resample(Audio a, int toRate) {
         if (a.sampleRate() == toRate) return a;
         return new Audio(resample(a.samples(), a.sampleRate(), toRate), toRate);
+    }
+
+    /**
+     * A stream that resamples a signal given block by block. The concatenation of everything
+     * {@link Stream#process} and {@link Stream#finish} return is bit for bit
+     * {@link #resample(float[], int, int)} of the whole signal, whatever the block sizes. Equal
+     * rates give a stream that copies its input.
+     */
+    public static Stream stream(int fromRate, int toRate) {
+        checkRates(fromRate, toRate);
+        return new Stream(fromRate == toRate ? null : filter(fromRate, toRate));
+    }
+
+    /**
+     * Block-wise resampling with memory bounded by the filter length: it keeps only the input
+     * samples that outputs still to come need (fewer than two filter lengths). Not thread-safe;
+     * one stream per signal.
+     */
+    public static final class Stream {
+        private final Filter f;
+        /** Padded-signal samples [histStart, histStart + histLength) kept from earlier blocks; padded index = input index + left. */
+        private float[] hist;
+        private long histStart;
+        private int histLength;
+        private long received;
+        /** The next output to produce: its index, and the padded index and phase of its first tap. */
+        private long next;
+        private long n0;
+        private int phase;
+        private boolean finished;
+
+        private Stream(Filter f) {
+            this.f = f;
+            if (f != null) {
+                // The signal is preceded by zeros: the first outputs' windows reach left samples before it.
+                hist = new float[Math.max(16, f.left)];
+                histLength = f.left;
+            }
+        }
+
+        /** Resamples the next {@code len} samples of the signal; returns the outputs they complete (possibly none). */
+        public float[] process(float[] block, int off, int len) {
+            if (block == null) throw new IllegalArgumentException("block must not be null");
+            java.util.Objects.checkFromIndexSize(off, len, block.length);
+            if (finished) throw new IllegalStateException("stream already finished");
+            if (f == null) {
+                received += len;
+                return java.util.Arrays.copyOfRange(block, off, off + len);
+            }
+            float[] y = new float[outputsReady(received + len, f.left + received + len)];
+            processInto(block, off, len, y, 0);
+            return y;
+        }
+
+        /** Ends the signal: returns the last outputs, whose filter windows reach past its end. */
+        public float[] finish() {
+            if (finished) throw new IllegalStateException("stream already finished");
+            if (f == null) {
+                finished = true;
+                return new float[0];
+            }
+            float[] y = new float[(int) (outputLength(received, f.down, f.up) - next)];
+            finishInto(y, 0);
+            return y;
+        }
+
+        /** Number of outputs, from {@code next} on, whose windows lie inside padded samples [0, available) and that exist for a signal of at least {@code signal} samples. */
+        private int outputsReady(long signal, long available) {
+            long firstMissing = available - f.taps; // the last usable n0
+            if (firstMissing < 0) return 0;
+            // n0(k) = floor(k * down / up) <= firstMissing  <=>  k <= ((firstMissing + 1) * up - 1) / down
+            long byWindow = Math.multiplyExact(firstMissing + 1, (long) f.up) - 1;
+            long limit = Math.min(byWindow / f.down + 1, outputLength(signal, f.down, f.up));
+            return (int) Math.max(0, limit - next);
+        }
+
+        int processInto(float[] block, int off, int len, float[] y, int yOff) {
+            received += len;
+            return consume(block, off, len, y, yOff, outputsReady(received, f.left + received));
+        }
+
+        void finishInto(float[] y, int yOff) {
+            long total = outputLength(received, f.down, f.up);
+            int remaining = (int) (total - next);
+            if (remaining > 0) {
+                // Zeros after the signal, as far as the last output's window reaches.
+                long lastN0 = Math.floorDiv(Math.multiplyExact(total - 1, (long) f.down), f.up);
+                long end = lastN0 + f.taps, have = histStart + histLength;
+                float[] zeros = new float[(int) Math.max(0, end - have)];
+                consume(zeros, 0, zeros.length, y, yOff, remaining);
+            }
+            finished = true;
+            hist = null;
+        }
+
+        /**
+         * Appends padded samples block[off, off+len) after the history and produces the next
+         * {@code count} outputs (all of whose windows are then available) into y[yOff...].
+         */
+        private int consume(float[] block, int off, int len, float[] y, int yOff, int count) {
+            final int taps = f.taps;
+            final long blockStart = histStart + histLength;
+            int done = 0;
+            // Outputs whose window starts in the history: on a joined copy of the history and the block's first samples.
+            if (count > 0 && n0 < blockStart) {
+                int joinedFromBlock = (int) Math.min(len, taps);
+                float[] joined = new float[histLength + joinedFromBlock];
+                System.arraycopy(hist, 0, joined, 0, histLength);
+                System.arraycopy(block, off, joined, histLength, joinedFromBlock);
+                long joinedEnd = blockStart + joinedFromBlock;
+                int n = 0;
+                long k0 = n0;
+                int p = phase;
+                // Count the outputs that start in the history and fit in the joined copy.
+                while (done + n < count && k0 < blockStart && k0 + taps <= joinedEnd) {
+                    n++;
+                    long t = p + (long) f.down;
+                    k0 += t / f.up;
+                    p = (int) (t % f.up);
+                }
+                apply(f, joined, (int) (n0 - histStart), phase, n, y, yOff);
+                advance(n);
+                done += n;
+            }
+            // Outputs whose window lies inside the block: computed on the block itself.
+            if (done < count && n0 >= blockStart) {
+                int n = count - done;
+                apply(f, block, off + (int) (n0 - blockStart), phase, n, y, yOff + done);
+                advance(n);
+                done += n;
+            }
+            keepFrom(Math.min(n0, blockStart + len), block, off, len, blockStart);
+            return done;
+        }
+
+        /** Input samples held between calls (capacity of the history buffer). */
+        int heldCapacity() {
+            return hist == null ? 0 : hist.length;
+        }
+
+        private void advance(int n) {
+            long t = phase + (long) n * f.down;
+            n0 += t / f.up;
+            phase = (int) (t % f.up);
+            next += n;
+        }
+
+        /** Keeps padded samples [from, end of block) as the new history. */
+        private void keepFrom(long from, float[] block, int off, int len, long blockStart) {
+            long end = blockStart + len;
+            int keep = (int) (end - from);
+            float[] h = keep <= hist.length ? hist : new float[Math.max(keep, 2 * hist.length)];
+            if (from < blockStart) {
+                int fromHist = (int) (blockStart - from);
+                System.arraycopy(hist, (int) (from - histStart), h, 0, fromHist);
+                System.arraycopy(block, off, h, fromHist, len);
+            } else {
+                System.arraycopy(block, off + (int) (from - blockStart), h, 0, keep);
+            }
+            hist = h;
+            histStart = from;
+            histLength = keep;
+        }
+    }
+
+    private static void checkRates(int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
+        }
     }
 
     /** round(n * to / from), computed exactly in integers. */
@@ -154,11 +320,20 @@ public final class Resampler {
         }
     }
 
-    private static void applyPolyphase(Filter f, float[] xp, float[] y) {
+    /**
+     * Computes {@code count} consecutive outputs into y[yOff...]; the first one's window starts at
+     * xp[pos] with the given phase, and every window lies inside xp.
+     */
+    private static void apply(Filter f, float[] xp, int pos, int phase, int count, float[] y, int yOff) {
+        if (count <= 0) return;
+        if (f.table != null) applyPolyphase(f, xp, pos, phase, count, y, yOff);
+        else applyInterpolated(f, xp, pos, phase, count, y, yOff);
+    }
+
+    private static void applyPolyphase(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
         final float[] h = f.table;
         final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up;
-        int n0 = 0, phase = 0;
-        for (int k = 0; k < y.length; k++) {
+        for (int k = yOff; k < yOff + count; k++) {
             int hb = phase * taps;
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             // Eight independent sums keep the FPU pipelines busy; the JIT does not reorder float adds itself.
@@ -183,14 +358,13 @@ public final class Resampler {
         }
     }
 
-    private static void applyInterpolated(Filter f, float[] xp, float[] y) {
+    private static void applyInterpolated(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
         final float[] kernel = f.kernel;
         final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up, left = f.left;
         final double scale = f.r * KERNEL_OVERSAMPLING;
         final int last = kernel.length - 1;
         float[] h = new float[taps];
-        int n0 = 0, phase = 0;
-        for (int k = 0; k < y.length; k++) {
+        for (int k = yOff; k < yOff + count; k++) {
             double frac = (double) phase / up, sum = 0;
             for (int j = 0; j < taps; j++) {
                 double pos = Math.abs(frac + left - j) * scale;
@@ -238,11 +412,10 @@ public final class Resampler {
 
     /** Test hook: resample through the interpolated-kernel path even where a table would fit. */
     static float[] resampleInterpolated(float[] x, int fromRate, int toRate) {
-        Filter f = new Filter(fromRate, toRate, true);
+        Stream s = new Stream(new Filter(fromRate, toRate, true));
         float[] y = new float[(int) outputLength(x.length, fromRate, toRate)];
-        float[] padded = new float[x.length + f.taps + 1];
-        System.arraycopy(x, 0, padded, f.left, x.length);
-        applyInterpolated(f, padded, y);
+        int written = s.processInto(x, 0, x.length, y, 0);
+        s.finishInto(y, written);
         return y;
     }
 }

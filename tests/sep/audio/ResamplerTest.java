@@ -245,4 +245,77 @@ class ResamplerTest {
             pool.shutdown();
         }
     }
+
+    private static float[] noise(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian() * 0.2f;
+        return x;
+    }
+
+    /** Feeds x to a stream in blocks whose sizes come from {@code sizes}, and concatenates the outputs. */
+    private static float[] streamed(float[] x, int from, int to, java.util.function.IntSupplier sizes) {
+        Resampler.Stream s = Resampler.stream(from, to);
+        float[] out = new float[0];
+        int pos = 0;
+        while (pos < x.length) {
+            int len = Math.min(x.length - pos, sizes.getAsInt());
+            out = concat(out, s.process(x, pos, len));
+            pos += len;
+        }
+        return concat(out, s.finish());
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"48000, 16000", "44100, 16000", "24414, 16000", "22050, 16000", "8000, 16000", "16000, 22050", "16000, 16000"})
+    void streamInRandomBlocksEqualsWholeSignal(int from, int to) {
+        java.util.Random r = new java.util.Random(from * 31L + to);
+        for (int n : new int[] {0, 1, 2, 7, 100, 1000, 30011}) {
+            float[] x = noise(n, n + 1);
+            float[] whole = Resampler.resample(x, from, to);
+            // Mostly short blocks (one sample, none at all, a few) with some longer than the filter.
+            float[] ragged = streamed(x, from, to, () -> switch (r.nextInt(5)) {
+                case 0 -> 0;
+                case 1 -> 1;
+                case 2 -> r.nextInt(40);
+                case 3 -> r.nextInt(700);
+                default -> r.nextInt(5000);
+            });
+            assertArrayEquals(whole, ragged, from + "->" + to + " n=" + n + " ragged blocks");
+            assertArrayEquals(whole, streamed(x, from, to, () -> 1), from + "->" + to + " n=" + n + " one sample at a time");
+        }
+    }
+
+    @Test
+    void streamMemoryIsBoundedByTheFilterNotTheSignal() {
+        for (int[] p : new int[][] {{48000, 16000}, {24414, 16000}, {16000, 22050}}) {
+            Resampler.Stream s = Resampler.stream(p[0], p[1]);
+            int taps = Resampler.filter(p[0], p[1]).taps;
+            float[] block = noise(4096, 5);
+            long outputs = 0;
+            for (int i = 0; i < 500; i++) {
+                outputs += s.process(block, 0, block.length).length;
+                assertTrue(s.heldCapacity() <= 2 * taps + 16, p[0] + "->" + p[1] + " holds " + s.heldCapacity() + " samples, filter " + taps);
+            }
+            outputs += s.finish().length;
+            assertEquals(Resampler.outputLength(500L * block.length, p[0], p[1]), outputs);
+        }
+    }
+
+    @Test
+    void streamRejectsMisuse() {
+        Resampler.Stream s = Resampler.stream(48000, 16000);
+        assertThrows(IndexOutOfBoundsException.class, () -> s.process(new float[10], 5, 6));
+        assertThrows(IllegalArgumentException.class, () -> s.process(null, 0, 0));
+        s.finish();
+        assertThrows(IllegalStateException.class, () -> s.process(new float[10], 0, 10));
+        assertThrows(IllegalStateException.class, s::finish);
+        assertThrows(IllegalArgumentException.class, () -> Resampler.stream(0, 16000));
+    }
 }
