@@ -330,25 +330,90 @@ public final class Resampler {
         else applyInterpolated(f, xp, pos, phase, count, y, yOff);
     }
 
-    private static void applyPolyphase(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
-        final float[] h = f.table;
+    /**
+     * Outputs of one phase group below this count are computed one by one; above it, the group is
+     * computed in the vectorised form. Both sum the taps in the same order, so the result does not
+     * depend on which is used (and so not on how a stream's input is split).
+     */
+    private static final int MIN_GROUP_FOR_VECTORS = 16;
+    /** Floats of de-interleaved input kept per block (256 kB, inside the L2 cache). */
+    private static final int BLOCK_FLOATS = 1 << 16;
+    private static final int MAX_BLOCK_OUTPUTS = 1024;
+
+    /**
+     * Polyphase filtering, organised so that the JIT's auto-vectoriser applies. Outputs
+     * k = c + q*up (same c) share one phase and their windows start down input samples apart, so
+     * for a fixed tap the inputs they need form a stride-down sequence. The input is
+     * de-interleaved into down rows (row r holds xp[base + i*down + r]), after which the inputs of
+     * tap j for consecutive q are a contiguous piece of one row. Each tap then becomes an update
+     * acc[i] += h_j * row[i] over a block of outputs. HotSpot 17 vectorises such a loop only when
+     * every array is indexed by the bare loop counter, hence the pieces are copied to scratch
+     * arrays first (System.arraycopy is itself vectorised); four taps per pass keep the
+     * accumulators' loads and stores down. Each output still adds its taps one at a time in tap
+     * order, exactly as {@link #dotInTapOrder} does.
+     */
+    private static void applyPolyphase(Filter f, float[] xp, int pos, int phase, int count, float[] y, int yOff) {
+        final int up = f.up, down = f.down, taps = f.taps;
+        final int groups = Math.min(up, count);
+        if (count / groups < MIN_GROUP_FOR_VECTORS) {
+            applyOneByOne(f, xp, pos, phase, count, y, yOff);
+            return;
+        }
+        // Group c: first window start (relative to pos) and phase.
+        int[] start = new int[groups], groupPhase = new int[groups];
+        for (int c = 0; c < groups; c++) {
+            long t = phase + (long) c * down;
+            start[c] = (int) (t / up);
+            groupPhase[c] = (int) (t % up);
+        }
+        final int span = start[groups - 1] + taps; // input samples one block row-set must reach beyond its first window
+        final int block = Math.max(MIN_GROUP_FOR_VECTORS, Math.min(MAX_BLOCK_OUTPUTS, BLOCK_FLOATS / down));
+        final int rowLength = block + span / down + 2;
+        float[] rows = new float[down * rowLength];
+        float[] acc = new float[block], t0 = new float[block], t1 = new float[block], t2 = new float[block], t3 = new float[block];
+        final int perGroup = (count + up - 1) / up; // outputs of group 0; later groups have as many or one fewer
+        for (int q0 = 0; q0 < perGroup; q0 += block) {
+            int qb = Math.min(block, perGroup - q0);
+            int base = pos + q0 * down;
+            // De-interleave the inputs this block reads: rows[r][i] = xp[base + i*down + r].
+            // (The last outputs of the later groups may not exist; their windows may reach past xp.)
+            int end = Math.min(xp.length, base + (qb - 1) * down + span);
+            for (int r = 0; r < down; r++) {
+                int rowStart = r * rowLength;
+                for (int i = 0, src = base + r; src < end; i++, src += down) rows[rowStart + i] = xp[src];
+            }
+            for (int c = 0; c < groups; c++) {
+                int n = Math.min(qb, (count - c + up - 1) / up - q0); // group c has fewer outputs in the last block
+                if (n <= 0) continue;
+                int hb = groupPhase[c] * taps;
+                java.util.Arrays.fill(acc, 0, n, 0f);
+                for (int j = 0; j < taps; j += 4) {
+                    int s = start[c] + j;
+                    copyRow(rows, rowLength, down, s, t0, n);
+                    copyRow(rows, rowLength, down, s + 1, t1, n);
+                    copyRow(rows, rowLength, down, s + 2, t2, n);
+                    copyRow(rows, rowLength, down, s + 3, t3, n);
+                    addFourTaps(acc, f.table[hb + j], f.table[hb + j + 1], f.table[hb + j + 2], f.table[hb + j + 3], t0, t1, t2, t3, n);
+                }
+                for (int i = 0, k = yOff + c + q0 * up; i < n; i++, k += up) y[k] = acc[i];
+            }
+        }
+    }
+
+    /** The n inputs that tap offset s reads for consecutive outputs of a group: row s % down from column s / down. */
+    private static void copyRow(float[] rows, int rowLength, int down, int s, float[] to, int n) {
+        System.arraycopy(rows, (s % down) * rowLength + s / down, to, 0, n);
+    }
+
+    private static void addFourTaps(float[] acc, float h0, float h1, float h2, float h3,
+                                    float[] x0, float[] x1, float[] x2, float[] x3, int n) {
+        for (int i = 0; i < n; i++) acc[i] = acc[i] + h0 * x0[i] + h1 * x1[i] + h2 * x2[i] + h3 * x3[i];
+    }
+
+    private static void applyOneByOne(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
         final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up;
         for (int k = yOff; k < yOff + count; k++) {
-            int hb = phase * taps;
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            // Eight independent sums keep the FPU pipelines busy; the JIT does not reorder float adds itself.
-            for (int j = 0; j < taps; j += 8) {
-                int a = hb + j, b = n0 + j;
-                s0 += h[a] * xp[b];
-                s1 += h[a + 1] * xp[b + 1];
-                s2 += h[a + 2] * xp[b + 2];
-                s3 += h[a + 3] * xp[b + 3];
-                s4 += h[a + 4] * xp[b + 4];
-                s5 += h[a + 5] * xp[b + 5];
-                s6 += h[a + 6] * xp[b + 6];
-                s7 += h[a + 7] * xp[b + 7];
-            }
-            y[k] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            y[k] = dotInTapOrder(f.table, phase * taps, xp, n0, taps);
             n0 += whole;
             phase += part;
             if (phase >= up) {
@@ -356,6 +421,13 @@ public final class Resampler {
                 n0++;
             }
         }
+    }
+
+    /** Sum of h[a + j] * x[b + j], added in order of j, the order the vectorised form uses per output. */
+    private static float dotInTapOrder(float[] h, int a, float[] x, int b, int taps) {
+        float s = 0;
+        for (int j = 0; j < taps; j++) s = s + h[a + j] * x[b + j];
+        return s;
     }
 
     private static void applyInterpolated(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
