@@ -42,7 +42,7 @@ public final class Resampler {
      */
     private static final int FINE_PHASES = 512;
     private static final int MAX_CACHED = 16;
-    private static final ConcurrentHashMap<Long, Filter> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, Plan> CACHE = new ConcurrentHashMap<>();
 
     /**
      * Resamples a signal. Returns {@code x} itself when the rates are equal, so callers must not
@@ -54,13 +54,18 @@ public final class Resampler {
         if (fromRate == toRate) return x;
         long outLength = outputLength(x.length, fromRate, toRate);
         if (outLength > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("output too long: " + outLength + " samples");
-        float[] y = new float[(int) outLength];
-        if (x.length == 0) return y;
+        if (x.length == 0) return new float[0];
         // The whole signal is one block of a stream: the same arithmetic, and no padded copy of the input.
-        Stream s = new Stream(filter(fromRate, toRate));
-        int written = s.processInto(x, 0, x.length, y, 0);
-        s.finishInto(y, written);
-        return y;
+        Plan plan = plan(fromRate, toRate);
+        if (plan.second == null) {
+            float[] y = new float[(int) outLength];
+            Stage s = new Stage(plan.first, true);
+            int written = s.push(x, 0, x.length, y, 0, outLength);
+            s.finish(outLength, y, written);
+            return y;
+        }
+        Stream s = new Stream(plan);
+        return concat(s.process(x, 0, x.length), s.finish());
     }
 
     /** Resamples {@code a} to {@code toRate}; returns {@code a} itself when it is already at that rate. */
@@ -77,33 +82,32 @@ public final class Resampler {
      */
     public static Stream stream(int fromRate, int toRate) {
         checkRates(fromRate, toRate);
-        return new Stream(fromRate == toRate ? null : filter(fromRate, toRate));
+        return new Stream(fromRate == toRate ? null : plan(fromRate, toRate));
     }
 
     /**
      * Block-wise resampling with memory bounded by the filter length: it keeps only the input
-     * samples that outputs still to come need (fewer than two filter lengths). Not thread-safe;
-     * one stream per signal.
+     * samples that outputs still to come need (under two filter lengths per stage). Not
+     * thread-safe; one stream per signal.
      */
     public static final class Stream {
-        private final Filter f;
-        /** Padded-signal samples [histStart, histStart + histLength) kept from earlier blocks; padded index = input index + left. */
-        private float[] hist;
-        private long histStart;
-        private int histLength;
+        private final Plan plan;
+        private final Stage first;
+        private final Stage second;
         private long received;
-        /** The next output to produce: its index, and the padded index and phase of its first tap. */
-        private long next;
-        private long n0;
-        private int phase;
+        /** First-stage outputs still to drop before the second stage's first input. */
+        private long toSkip;
         private boolean finished;
 
-        private Stream(Filter f) {
-            this.f = f;
-            if (f != null) {
-                // The signal is preceded by zeros: the first outputs' windows reach left samples before it.
-                hist = new float[Math.max(16, f.left)];
-                histLength = f.left;
+        private Stream(Plan plan) {
+            this.plan = plan;
+            first = plan == null ? null : new Stage(plan.first, true);
+            second = plan == null || plan.second == null ? null : new Stage(plan.second, false);
+            if (second != null) {
+                toSkip = plan.skip;
+                // Zeros before the signal, so that the first stage also yields the samples just before time 0 that
+                // the second stage's first windows reach (they are not zero: the sharp filter rings ahead of the signal).
+                first.push(new float[plan.zerosBefore], 0, plan.zerosBefore, new float[0], 0, 0);
             }
         }
 
@@ -112,54 +116,184 @@ public final class Resampler {
             if (block == null) throw new IllegalArgumentException("block must not be null");
             java.util.Objects.checkFromIndexSize(off, len, block.length);
             if (finished) throw new IllegalStateException("stream already finished");
-            if (f == null) {
-                received += len;
-                return java.util.Arrays.copyOfRange(block, off, off + len);
+            received += len;
+            if (plan == null) return java.util.Arrays.copyOfRange(block, off, off + len);
+            long limit = outputLength(received, plan.fromRate, plan.toRate);
+            if (second == null) {
+                float[] y = new float[first.ready(len, limit)];
+                first.push(block, off, len, y, 0, limit);
+                return y;
             }
-            float[] y = new float[outputsReady(received + len, f.left + received + len)];
-            processInto(block, off, len, y, 0);
-            return y;
+            return toSecond(first.process(block, off, len), limit);
         }
 
         /** Ends the signal: returns the last outputs, whose filter windows reach past its end. */
         public float[] finish() {
             if (finished) throw new IllegalStateException("stream already finished");
-            if (f == null) {
-                finished = true;
-                return new float[0];
+            finished = true;
+            if (plan == null) return new float[0];
+            long total = outputLength(received, plan.fromRate, plan.toRate);
+            if (second == null) {
+                float[] y = new float[(int) (total - first.next)];
+                first.finish(total, y, 0);
+                return y;
             }
-            float[] y = new float[(int) (outputLength(received, f.down, f.up) - next)];
-            finishInto(y, 0);
+            // Zeros after the signal, far enough for the first stage to cover the second stage's last windows.
+            float[] head = toSecond(first.process(new float[plan.zerosAfter], 0, plan.zerosAfter), total);
+            float[] tail = toSecond(first.finishNaturally(), total);
+            float[] rest = new float[(int) (total - second.next)];
+            second.finish(total, rest, 0);
+            return concat(concat(head, tail), rest);
+        }
+
+        private float[] toSecond(float[] a, long limit) {
+            int skip = (int) Math.min(toSkip, a.length);
+            toSkip -= skip;
+            float[] y = new float[second.ready(a.length - skip, limit)];
+            second.push(a, skip, a.length - skip, y, 0, limit);
             return y;
         }
 
-        /** Number of outputs, from {@code next} on, whose windows lie inside padded samples [0, available) and that exist for a signal of at least {@code signal} samples. */
-        private int outputsReady(long signal, long available) {
-            long firstMissing = available - f.taps; // the last usable n0
-            if (firstMissing < 0) return 0;
-            // n0(k) = floor(k * down / up) <= firstMissing  <=>  k <= ((firstMissing + 1) * up - 1) / down
-            long byWindow = Math.multiplyExact(firstMissing + 1, (long) f.up) - 1;
-            long limit = Math.min(byWindow / f.down + 1, outputLength(signal, f.down, f.up));
-            return (int) Math.max(0, limit - next);
+        /** Input samples held between calls (capacity of the history buffers). */
+        int heldCapacity() {
+            return (first == null ? 0 : first.heldCapacity()) + (second == null ? 0 : second.heldCapacity());
+        }
+    }
+
+    /**
+     * How one rate pair is converted. One stage when the pair's polyphase table is small enough.
+     * Otherwise (e.g. 24,414 to 16,000 Hz, 8000 phases) two: the same sharp filter, evaluated at
+     * a simple multiple of the input rate at least four times the lower Nyquist frequency (there
+     * it has few phases and takes the fast path), then a short interpolator from that rate to the
+     * target. The first stage leaves nothing above the stop-band edge but its 100 dB residue, so
+     * the interpolator only has to be flat up to that edge and stop from the first stage's rate
+     * minus that edge: about 16 taps, against some 300 for the sharp filter.
+     */
+    static final class Plan {
+        final int fromRate;
+        final int toRate;
+        final Filter first;
+        final Filter second;
+        final int zerosBefore;
+        final int skip;
+        final int zerosAfter;
+
+        Plan(int fromRate, int toRate) {
+            this.fromRate = fromRate;
+            this.toRate = toRate;
+            Filter direct = new Filter(fromRate, toRate, false);
+            if (direct.table != null) {
+                first = direct;
+                second = null;
+                zerosBefore = skip = zerosAfter = 0;
+                return;
+            }
+            int lower = Math.min(fromRate, toRate);
+            int[] simple = simpleRatioAtLeast(2.0 * lower / fromRate);
+            double ratio = (double) lower / fromRate;
+            first = new Filter(simple[0], simple[1], ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
+            double middleRate = (double) fromRate * simple[0] / simple[1];
+            double stopEdge = lower / 2.0 * (CUTOFF + TRANSITION / 2);
+            long up = (long) toRate * simple[1], down = (long) fromRate * simple[0], g = gcd(up, down);
+            if (up / g > Integer.MAX_VALUE || down / g > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("rate pair too awkward to resample: " + fromRate + " -> " + toRate + " Hz");
+            }
+            // Pass band up to the first stage's stop-band edge, stop band from the first image of that band; its
+            // ripple adds to the first stage's, hence 20 dB more than the whole design needs (16 taps either way).
+            second = new Filter((int) (up / g), (int) (down / g), 1.0, (middleRate - 2 * stopEdge) / middleRate,
+                    STOP_BAND_DB + 20, false);
+            // The second stage's input sample i is the first stage's output at middle-rate time i - second.left.
+            int ahead = simple[0] * ceilDiv(second.left, simple[0]); // middle-rate samples before time 0 fed with zeros
+            zerosBefore = ahead / simple[0] * simple[1];
+            skip = ahead - second.left;
+            zerosAfter = simple[1] * ceilDiv(second.taps + 2, simple[0]);
         }
 
-        int processInto(float[] block, int off, int len, float[] y, int yOff) {
+        /** Taps of all stages: the memory a stream holds is within twice this. */
+        int filterTaps() {
+            return first.taps + (second == null ? 0 : second.taps);
+        }
+
+        /** The cheapest p/q (q up to 4) not below x. */
+        private static int[] simpleRatioAtLeast(double x) {
+            int[] best = null;
+            for (int q = 1; q <= 4; q++) {
+                int p = (int) Math.ceil(x * q - 1e-12);
+                if (best == null || (double) p / q < (double) best[0] / best[1]) best = new int[] {p, q};
+            }
+            int g = (int) gcd(best[0], best[1]);
+            return new int[] {best[0] / g, best[1] / g};
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return (a + b - 1) / b;
+        }
+    }
+
+    /**
+     * One filter applied block by block: the padded input (input index + left when the signal is
+     * preceded by zeros, else the input index) is kept from the earliest window still needed.
+     */
+    static final class Stage {
+        private final Filter f;
+        /** Padded samples [histStart, histStart + histLength) kept from earlier blocks. */
+        private float[] hist;
+        private long histStart;
+        private int histLength;
+        private long received;
+        /** The next output to produce: its index, and the padded index and phase of its first tap. */
+        long next;
+        private long n0;
+        private int phase;
+
+        Stage(Filter f, boolean zerosBefore) {
+            this.f = f;
+            // With zeros before the signal, the first outputs' windows reach left samples before it.
+            hist = new float[Math.max(16, f.left)];
+            histLength = zerosBefore ? f.left : 0;
+        }
+
+        /** Outputs, from {@code next} on but below {@code limit}, whose windows lie inside the padded input once {@code len} more samples arrive. */
+        int ready(int len, long limit) {
+            long lastN0 = histStart + histLength + len - f.taps;
+            if (lastN0 < 0) return 0;
+            // n0(k) = floor(k * down / up) <= lastN0  <=>  k <= ((lastN0 + 1) * up - 1) / down
+            long byWindow = (Math.multiplyExact(lastN0 + 1, (long) f.up) - 1) / f.down + 1;
+            return (int) Math.max(0, Math.min(byWindow, limit) - next);
+        }
+
+        /** Appends block[off, off+len) and writes the outputs now ready (below limit) to y[yOff...]; returns how many. */
+        int push(float[] block, int off, int len, float[] y, int yOff, long limit) {
+            int count = ready(len, limit);
             received += len;
-            return consume(block, off, len, y, yOff, outputsReady(received, f.left + received));
+            return consume(block, off, len, y, yOff, count);
         }
 
-        void finishInto(float[] y, int yOff) {
-            long total = outputLength(received, f.down, f.up);
+        /** {@link #push} with the limit of a one-stage conversion: the outputs a signal of the length received so far has. */
+        float[] process(float[] block, int off, int len) {
+            long limit = outputLength(received + len, f.down, f.up);
+            float[] y = new float[ready(len, limit)];
+            push(block, off, len, y, 0, limit);
+            return y;
+        }
+
+        /** Ends the input: the outputs up to {@code total}, with zeros after the input as far as their windows reach. */
+        void finish(long total, float[] y, int yOff) {
             int remaining = (int) (total - next);
             if (remaining > 0) {
-                // Zeros after the signal, as far as the last output's window reaches.
                 long lastN0 = Math.floorDiv(Math.multiplyExact(total - 1, (long) f.down), f.up);
                 long end = lastN0 + f.taps, have = histStart + histLength;
                 float[] zeros = new float[(int) Math.max(0, end - have)];
                 consume(zeros, 0, zeros.length, y, yOff, remaining);
             }
-            finished = true;
             hist = null;
+        }
+
+        float[] finishNaturally() {
+            long total = outputLength(received, f.down, f.up);
+            float[] y = new float[(int) Math.max(0, total - next)];
+            finish(total, y, 0);
+            return y;
         }
 
         /**
@@ -180,7 +314,6 @@ public final class Resampler {
                 int n = 0;
                 long k0 = n0;
                 int p = phase;
-                // Count the outputs that start in the history and fit in the joined copy.
                 while (done + n < count && k0 < blockStart && k0 + taps <= joinedEnd) {
                     n++;
                     long t = p + (long) f.down;
@@ -202,7 +335,6 @@ public final class Resampler {
             return done;
         }
 
-        /** Input samples held between calls (capacity of the history buffer). */
         int heldCapacity() {
             return hist == null ? 0 : hist.length;
         }
@@ -232,6 +364,14 @@ public final class Resampler {
         }
     }
 
+    private static float[] concat(float[] a, float[] b) {
+        if (b.length == 0) return a;
+        if (a.length == 0) return b;
+        float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     private static void checkRates(int fromRate, int toRate) {
         if (fromRate <= 0 || toRate <= 0) {
             throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
@@ -247,13 +387,13 @@ public final class Resampler {
         }
     }
 
-    static Filter filter(int fromRate, int toRate) {
+    static Plan plan(int fromRate, int toRate) {
         long key = ((long) fromRate << 32) | (toRate & 0xffffffffL);
-        Filter f = CACHE.get(key);
-        if (f != null) return f;
+        Plan p = CACHE.get(key);
+        if (p != null) return p;
         // Unbounded growth only happens if a caller cycles through many odd rate pairs; start over then.
         if (CACHE.size() >= MAX_CACHED) CACHE.clear();
-        return CACHE.computeIfAbsent(key, k -> new Filter(fromRate, toRate, false));
+        return CACHE.computeIfAbsent(key, k -> new Plan(fromRate, toRate));
     }
 
     /**
@@ -275,19 +415,28 @@ public final class Resampler {
         final float[] table;         // [phase * taps + j], or null for the interpolated path
         final float[][] fine;        // taps of phases p / FINE_PHASES, p = 0..FINE_PHASES, or null
 
+        /** The one-stage filter from fromRate to toRate, with the response described in the class comment. */
         Filter(int fromRate, int toRate, boolean forceInterpolated) {
-            int g = gcd(fromRate, toRate);
-            up = toRate / g;
-            down = fromRate / g;
-            double ratio = Math.min(1.0, (double) toRate / fromRate);
-            r = ratio * CUTOFF;
-            double transition = ratio * TRANSITION / 2; // in cycles per input sample (Nyquist = 1/2)
-            double length = (STOP_BAND_DB - 7.95) / (14.36 * transition); // Kaiser's length estimate
+            this(toRate / (int) gcd(fromRate, toRate), fromRate / (int) gcd(fromRate, toRate),
+                    Math.min(1.0, (double) toRate / fromRate) * CUTOFF, Math.min(1.0, (double) toRate / fromRate) * TRANSITION / 2,
+                    STOP_BAND_DB, forceInterpolated);
+        }
+
+        /**
+         * @param r          -6 dB point relative to the input Nyquist frequency
+         * @param transition width of the transition band in cycles per input sample (Nyquist = 1/2)
+         * @param stopBandDb stop-band attenuation, and (as for any Kaiser design) pass-band ripple
+         */
+        Filter(int up, int down, double r, double transition, double stopBandDb, boolean forceInterpolated) {
+            this.up = up;
+            this.down = down;
+            this.r = r;
+            double length = (stopBandDb - 7.95) / (14.36 * transition); // Kaiser's length estimate
             if (length > 1e7) {
-                throw new IllegalArgumentException("rate ratio too extreme for one filter: " + fromRate + " -> " + toRate + " Hz");
+                throw new IllegalArgumentException("rate ratio too extreme for one filter: " + down + " -> " + up);
             }
             half = length / 2;
-            beta = 0.1102 * (STOP_BAND_DB - 8.7);
+            beta = 0.1102 * (stopBandDb - 8.7);
             left = (int) Math.floor(half);
             // Taps reach from tau = left + frac down to tau = -(left + 1) + frac; rounded up to a
             // multiple of 8 (zero taps) so the dot product needs no tail loop.
@@ -506,9 +655,9 @@ public final class Resampler {
         return sum;
     }
 
-    private static int gcd(int a, int b) {
+    private static long gcd(long a, long b) {
         while (b != 0) {
-            int t = a % b;
+            long t = a % b;
             a = b;
             b = t;
         }
@@ -517,10 +666,11 @@ public final class Resampler {
 
     /** Test hook: resample through the interpolated-kernel path even where a table would fit. */
     static float[] resampleInterpolated(float[] x, int fromRate, int toRate) {
-        Stream s = new Stream(new Filter(fromRate, toRate, true));
-        float[] y = new float[(int) outputLength(x.length, fromRate, toRate)];
-        int written = s.processInto(x, 0, x.length, y, 0);
-        s.finishInto(y, written);
+        Stage s = new Stage(new Filter(fromRate, toRate, true), true);
+        long total = outputLength(x.length, fromRate, toRate);
+        float[] y = new float[(int) total];
+        int written = s.push(x, 0, x.length, y, 0, total);
+        s.finish(total, y, written);
         return y;
     }
 }
