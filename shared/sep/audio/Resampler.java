@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * round(n * to / from) samples.
  *
  * <p>Per (from, to) pair the taps of every phase are computed once, normalised to unit DC gain,
- * and cached; applying them is a float dot product per output sample with no allocation beyond the
- * zero-padded input copy and the output. Pairs with very many phases (e.g. 22254 Hz to 16 kHz has
- * 8000) would make that table too large; they use a finely sampled kernel with linear
- * interpolation instead, computing each output's taps on the fly.
+ * and cached. They are applied in a form the JIT vectorises (see {@link #applyPolyphase}), on the
+ * caller's array with no padded copy of the input. Pairs with very many phases (e.g. 24,414 or
+ * 22,254 Hz to 16 kHz have 8000) would make that table too large; they go in two stages (see
+ * {@link Plan}). {@link #stream} does the same block by block.
  *
- * <p>Thread-safe: the cached filters are immutable.
+ * <p>Thread-safe: the cached filters are immutable; a {@link Stream} belongs to one caller.
  */
 public final class Resampler {
     private Resampler() {}
@@ -33,10 +33,11 @@ public final class Resampler {
     /** Full width of the transition band (pass-band edge to stop-band edge), same unit. */
     static final double TRANSITION = 0.065;
     static final double STOP_BAND_DB = 100.0;
-    /** Largest polyphase table kept (floats, 8 MB); beyond this the interpolated kernel is used. */
+    /** Largest polyphase table kept (floats, 8 MB); beyond this the pair goes in two stages. */
     private static final long MAX_TABLE_FLOATS = 1 << 21;
     /**
-     * Phases per input sample tabulated for the interpolated path. Interpolating linearly between
+     * Phases per input sample tabulated for the interpolated path (a second stage whose own table
+     * would be too large, e.g. between two nearly equal odd rates). Interpolating linearly between
      * them errs by at most g'' / (8 FINE_PHASES^2) per tap: about 1e-6 of the peak tap, near
      * -120 dB, for the widest kernel (r close to 1).
      */
@@ -601,7 +602,7 @@ public final class Resampler {
     }
 
     /**
-     * Rate pairs with too many phases for a table: each output's taps are interpolated linearly
+     * Filters with too many phases for a table: each output's taps are interpolated linearly
      * between the two nearest of FINE_PHASES tabulated phases (a vectorised loop), then applied.
      * Every output is computed on its own, so the result does not depend on how a stream is split.
      */

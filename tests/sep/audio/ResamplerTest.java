@@ -206,7 +206,7 @@ class ResamplerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"22254, 16000", "24414, 16000", "16000, 22254"})
+    @CsvSource({"22254, 16000", "24414, 16000", "16000, 22254", "44101, 16000", "96001, 16000"})
     void oddRatePairUsesTwoStagesWithTheSameResponse(int from, int to) {
         Resampler.Plan odd = Resampler.plan(from, to);
         assertNotNull(odd.second, "8000 phases should not get a full table but two stages");
