@@ -182,16 +182,16 @@ public final class Resampler {
         Plan(int fromRate, int toRate) {
             this.fromRate = fromRate;
             this.toRate = toRate;
-            Filter direct = new Filter(fromRate, toRate, false);
-            if (direct.table != null) {
-                first = direct;
+            long g0 = gcd(fromRate, toRate);
+            double ratio = Math.min(1.0, (double) toRate / fromRate);
+            if (toRate / g0 * Filter.tapCount(ratio * TRANSITION / 2, STOP_BAND_DB) <= MAX_TABLE_FLOATS) {
+                first = new Filter(fromRate, toRate, false);
                 second = null;
                 zerosBefore = skip = zerosAfter = 0;
                 return;
             }
             int lower = Math.min(fromRate, toRate);
             int[] simple = simpleRatioAtLeast(2.0 * lower / fromRate);
-            double ratio = (double) lower / fromRate;
             first = new Filter(simple[0], simple[1], ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
             double middleRate = (double) fromRate * simple[0] / simple[1];
             double stopEdge = lower / 2.0 * (CUTOFF + TRANSITION / 2);
@@ -432,16 +432,10 @@ public final class Resampler {
             this.up = up;
             this.down = down;
             this.r = r;
-            double length = (stopBandDb - 7.95) / (14.36 * transition); // Kaiser's length estimate
-            if (length > 1e7) {
-                throw new IllegalArgumentException("rate ratio too extreme for one filter: " + down + " -> " + up);
-            }
-            half = length / 2;
+            half = kaiserLength(transition, stopBandDb) / 2;
             beta = 0.1102 * (stopBandDb - 8.7);
             left = (int) Math.floor(half);
-            // Taps reach from tau = left + frac down to tau = -(left + 1) + frac; rounded up to a
-            // multiple of 8 (zero taps) so the dot product needs no tail loop.
-            taps = ((2 * left + 2) + 7) & ~7;
+            taps = tapCount(transition, stopBandDb);
             if (!forceInterpolated && (long) up * taps <= MAX_TABLE_FLOATS) {
                 table = new float[up * taps];
                 for (int p = 0; p < up; p++) System.arraycopy(phaseTaps((double) p / up), 0, table, p * taps, taps);
@@ -451,6 +445,21 @@ public final class Resampler {
                 fine = new float[FINE_PHASES + 1][];
                 for (int p = 0; p <= FINE_PHASES; p++) fine[p] = phaseTaps((double) p / FINE_PHASES);
             }
+        }
+
+        private static double kaiserLength(double transition, double stopBandDb) {
+            double length = (stopBandDb - 7.95) / (14.36 * transition); // Kaiser's estimate
+            if (length > 1e7) throw new IllegalArgumentException("rate ratio too extreme for one filter (" + length + " taps)");
+            return length;
+        }
+
+        /**
+         * Taps per phase: from tau = left + frac down to tau = -(left + 1) + frac, rounded up to a
+         * multiple of 8 (zero taps) so that the sums need no tail loop.
+         */
+        static int tapCount(double transition, double stopBandDb) {
+            int left = (int) Math.floor(kaiserLength(transition, stopBandDb) / 2);
+            return ((2 * left + 2) + 7) & ~7;
         }
 
         /** The taps of the phase at fraction frac of an input sample, normalised to unit DC gain so that a constant stays exactly constant. */
