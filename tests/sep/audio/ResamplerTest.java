@@ -298,13 +298,15 @@ class ResamplerTest {
         for (int n : new int[] {0, 1, 2, 7, 100, 1000, 30011}) {
             float[] x = noise(n, n + 1);
             float[] whole = Resampler.resample(x, from, to);
-            // Mostly short blocks (one sample, none at all, a few) with some longer than the filter.
-            float[] ragged = streamed(x, from, to, () -> switch (r.nextInt(5)) {
+            // Mostly short blocks (one sample, none at all, a few) with some longer than the filter, and some long
+            // enough for the vectorised form even at 44.1 kHz (160 phase groups).
+            float[] ragged = streamed(x, from, to, () -> switch (r.nextInt(6)) {
                 case 0 -> 0;
                 case 1 -> 1;
                 case 2 -> r.nextInt(40);
                 case 3 -> r.nextInt(700);
-                default -> r.nextInt(5000);
+                case 4 -> r.nextInt(5000);
+                default -> 8000 + r.nextInt(20000);
             });
             assertArrayEquals(whole, ragged, from + "->" + to + " n=" + n + " ragged blocks");
             assertArrayEquals(whole, streamed(x, from, to, () -> 1), from + "->" + to + " n=" + n + " one sample at a time");
