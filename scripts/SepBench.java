@@ -43,6 +43,10 @@ public class SepBench implements Callable<Integer> {
             + "sep-predict through the model (--model); 0 skips it (default: ${DEFAULT-VALUE}).")
     int predictFiles;
 
+    @Option(names = "--predict-clip-rate", defaultValue = "44100", description = "Also time sep-predict on the same clips "
+            + "converted to this sample rate, to see what resampling costs on the whole path; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int predictClipRate;
+
     @Option(names = "--model", description = "Model for the sep-predict timing (default: models/default).")
     String model;
 
@@ -72,7 +76,8 @@ public class SepBench implements Callable<Integer> {
         if (!skipFeatures) figures.putAll(FeatureBenchmark.run(config, DataLocation.dataDir()));
         if (predictFiles > 0) {
             try {
-                figures.putAll(PredictBenchmark.run(new PredictBenchmark.Config(model, datasets, predictFiles, 0, repeats)));
+                figures.putAll(PredictBenchmark.runWithOtherRate(
+                        new PredictBenchmark.Config(model, datasets, predictFiles, 0, repeats), predictClipRate));
             } catch (IllegalArgumentException e) {
                 // No model yet: the feature figures still stand; say what is missing rather than fail the whole bench.
                 System.out.println("predict_files_per_second not measured: " + e.getMessage());

@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * round(n * to / from) samples.
  *
  * <p>Per (from, to) pair the taps of every phase are computed once, normalised to unit DC gain,
- * and cached; applying them is a float dot product per output sample with no allocation beyond the
- * zero-padded input copy and the output. Pairs with very many phases (e.g. 22254 Hz to 16 kHz has
- * 8000) would make that table too large; they use a finely sampled kernel with linear
- * interpolation instead, computing each output's taps on the fly.
+ * and cached. They are applied in a form the JIT vectorises (see {@link #applyPolyphase}), on the
+ * caller's array with no padded copy of the input. Pairs with very many phases (e.g. 24,414 or
+ * 22,254 Hz to 16 kHz have 8000) would make that table too large; they go in two stages (see
+ * {@link Plan}). {@link #stream} does the same block by block.
  *
- * <p>Thread-safe: the cached filters are immutable.
+ * <p>Thread-safe: the cached filters are immutable; a {@link Stream} belongs to one caller.
  */
 public final class Resampler {
     private Resampler() {}
@@ -33,12 +33,17 @@ public final class Resampler {
     /** Full width of the transition band (pass-band edge to stop-band edge), same unit. */
     static final double TRANSITION = 0.065;
     static final double STOP_BAND_DB = 100.0;
-    /** Largest polyphase table kept (floats, 8 MB); beyond this the interpolated kernel is used. */
+    /** Largest polyphase table kept (floats, 8 MB); beyond this the pair goes in two stages. */
     private static final long MAX_TABLE_FLOATS = 1 << 21;
-    /** Kernel samples per unit of r*tau in the interpolated path; linear-interpolation error stays near -130 dB. */
-    private static final int KERNEL_OVERSAMPLING = 4096;
+    /**
+     * Phases per input sample tabulated for the interpolated path (a second stage whose own table
+     * would be too large, e.g. between two nearly equal odd rates). Interpolating linearly between
+     * them errs by at most g'' / (8 FINE_PHASES^2) per tap: about 1e-6 of the peak tap, near
+     * -120 dB, for the widest kernel (r close to 1).
+     */
+    private static final int FINE_PHASES = 512;
     private static final int MAX_CACHED = 16;
-    private static final ConcurrentHashMap<Long, Filter> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Long, Plan> CACHE = new ConcurrentHashMap<>();
 
     /**
      * Resamples a signal. Returns {@code x} itself when the rates are equal, so callers must not
@@ -46,26 +51,332 @@ public final class Resampler {
      */
     public static float[] resample(float[] x, int fromRate, int toRate) {
         if (x == null) throw new IllegalArgumentException("signal must not be null");
-        if (fromRate <= 0 || toRate <= 0) {
-            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
-        }
+        checkRates(fromRate, toRate);
         if (fromRate == toRate) return x;
         long outLength = outputLength(x.length, fromRate, toRate);
         if (outLength > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("output too long: " + outLength + " samples");
-        float[] y = new float[(int) outLength];
-        if (x.length == 0) return y;
-        Filter f = filter(fromRate, toRate);
-        float[] padded = new float[x.length + f.taps + 1];
-        System.arraycopy(x, 0, padded, f.left, x.length);
-        if (f.table != null) applyPolyphase(f, padded, y);
-        else applyInterpolated(f, padded, y);
-        return y;
+        if (x.length == 0) return new float[0];
+        // The whole signal is one block of a stream: the same arithmetic, and no padded copy of the input.
+        Plan plan = plan(fromRate, toRate);
+        if (plan.second == null) {
+            float[] y = new float[(int) outLength];
+            Stage s = new Stage(plan.first, true);
+            int written = s.push(x, 0, x.length, y, 0, outLength);
+            s.finish(outLength, y, written);
+            return y;
+        }
+        Stream s = new Stream(plan);
+        return concat(s.process(x, 0, x.length), s.finish());
     }
 
     /** Resamples {@code a} to {@code toRate}; returns {@code a} itself when it is already at that rate. */
     public static Audio resample(Audio a, int toRate) {
         if (a.sampleRate() == toRate) return a;
         return new Audio(resample(a.samples(), a.sampleRate(), toRate), toRate);
+    }
+
+    /**
+     * A stream that resamples a signal given block by block. The concatenation of everything
+     * {@link Stream#process} and {@link Stream#finish} return is bit for bit
+     * {@link #resample(float[], int, int)} of the whole signal, whatever the block sizes. Equal
+     * rates give a stream that copies its input.
+     */
+    public static Stream stream(int fromRate, int toRate) {
+        checkRates(fromRate, toRate);
+        return new Stream(fromRate == toRate ? null : plan(fromRate, toRate));
+    }
+
+    /**
+     * Block-wise resampling with memory bounded by the filter length: it keeps only the input
+     * samples that outputs still to come need (under two filter lengths per stage). Not
+     * thread-safe; one stream per signal.
+     */
+    public static final class Stream {
+        private final Plan plan;
+        private final Stage first;
+        private final Stage second;
+        private long received;
+        /** First-stage outputs still to drop before the second stage's first input. */
+        private long toSkip;
+        private boolean finished;
+
+        private Stream(Plan plan) {
+            this.plan = plan;
+            first = plan == null ? null : new Stage(plan.first, true);
+            second = plan == null || plan.second == null ? null : new Stage(plan.second, false);
+            if (second != null) {
+                toSkip = plan.skip;
+                // Zeros before the signal, so that the first stage also yields the samples just before time 0 that
+                // the second stage's first windows reach (they are not zero: the sharp filter rings ahead of the signal).
+                first.push(new float[plan.zerosBefore], 0, plan.zerosBefore, new float[0], 0, 0);
+            }
+        }
+
+        /** Resamples the next {@code len} samples of the signal; returns the outputs they complete (possibly none). */
+        public float[] process(float[] block, int off, int len) {
+            if (block == null) throw new IllegalArgumentException("block must not be null");
+            java.util.Objects.checkFromIndexSize(off, len, block.length);
+            if (finished) throw new IllegalStateException("stream already finished");
+            received += len;
+            if (plan == null) return java.util.Arrays.copyOfRange(block, off, off + len);
+            long limit = outputLength(received, plan.fromRate, plan.toRate);
+            if (second == null) {
+                float[] y = new float[first.ready(len, limit)];
+                first.push(block, off, len, y, 0, limit);
+                return y;
+            }
+            return toSecond(first.process(block, off, len), limit);
+        }
+
+        /** Ends the signal: returns the last outputs, whose filter windows reach past its end. */
+        public float[] finish() {
+            if (finished) throw new IllegalStateException("stream already finished");
+            finished = true;
+            if (plan == null) return new float[0];
+            long total = outputLength(received, plan.fromRate, plan.toRate);
+            if (second == null) {
+                float[] y = new float[(int) (total - first.next)];
+                first.finish(total, y, 0);
+                return y;
+            }
+            // Zeros after the signal, far enough for the first stage to cover the second stage's last windows.
+            float[] head = toSecond(first.process(new float[plan.zerosAfter], 0, plan.zerosAfter), total);
+            float[] tail = toSecond(first.finishNaturally(), total);
+            float[] rest = new float[(int) (total - second.next)];
+            second.finish(total, rest, 0);
+            return concat(concat(head, tail), rest);
+        }
+
+        private float[] toSecond(float[] a, long limit) {
+            int skip = (int) Math.min(toSkip, a.length);
+            toSkip -= skip;
+            float[] y = new float[second.ready(a.length - skip, limit)];
+            second.push(a, skip, a.length - skip, y, 0, limit);
+            return y;
+        }
+
+        /** Input samples held between calls (capacity of the history buffers). */
+        int heldCapacity() {
+            return (first == null ? 0 : first.heldCapacity()) + (second == null ? 0 : second.heldCapacity());
+        }
+    }
+
+    /**
+     * How one rate pair is converted. One stage when the pair's polyphase table is small enough.
+     * Otherwise (e.g. 24,414 to 16,000 Hz, 8000 phases) two: the same sharp filter, evaluated at
+     * a simple multiple of the input rate at least four times the lower Nyquist frequency (there
+     * it has few phases and takes the fast path), then a short interpolator from that rate to the
+     * target. The first stage leaves nothing above the stop-band edge but its 100 dB residue, so
+     * the interpolator only has to be flat up to that edge and stop from the first stage's rate
+     * minus that edge: about 16 taps, against some 300 for the sharp filter.
+     */
+    static final class Plan {
+        final int fromRate;
+        final int toRate;
+        final Filter first;
+        final Filter second;
+        final int zerosBefore;
+        final int skip;
+        final int zerosAfter;
+
+        Plan(int fromRate, int toRate) {
+            this.fromRate = fromRate;
+            this.toRate = toRate;
+            long g0 = gcd(fromRate, toRate);
+            double ratio = Math.min(1.0, (double) toRate / fromRate);
+            if (toRate / g0 * Filter.tapCount(ratio * TRANSITION / 2, STOP_BAND_DB) <= MAX_TABLE_FLOATS) {
+                first = new Filter(fromRate, toRate, false);
+                second = null;
+                zerosBefore = skip = zerosAfter = 0;
+                return;
+            }
+            int lower = Math.min(fromRate, toRate);
+            int[] simple = simpleRatioAtLeast(2.0 * lower / fromRate);
+            first = new Filter(simple[0], simple[1], ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
+            double middleRate = (double) fromRate * simple[0] / simple[1];
+            double stopEdge = lower / 2.0 * (CUTOFF + TRANSITION / 2);
+            long up = (long) toRate * simple[1], down = (long) fromRate * simple[0], g = gcd(up, down);
+            if (up / g > Integer.MAX_VALUE || down / g > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("rate pair too awkward to resample: " + fromRate + " -> " + toRate + " Hz");
+            }
+            // Pass band up to the first stage's stop-band edge, stop band from the first image of that band; its
+            // ripple adds to the first stage's, hence 20 dB more than the whole design needs (16 taps either way).
+            second = new Filter((int) (up / g), (int) (down / g), 1.0, (middleRate - 2 * stopEdge) / middleRate,
+                    STOP_BAND_DB + 20, false);
+            // The second stage's input sample i is the first stage's output at middle-rate time i - second.left.
+            int ahead = simple[0] * ceilDiv(second.left, simple[0]); // middle-rate samples before time 0 fed with zeros
+            zerosBefore = ahead / simple[0] * simple[1];
+            skip = ahead - second.left;
+            zerosAfter = simple[1] * ceilDiv(second.taps + 2, simple[0]);
+        }
+
+        /** Taps of all stages: the memory a stream holds is within twice this. */
+        int filterTaps() {
+            return first.taps + (second == null ? 0 : second.taps);
+        }
+
+        /** The cheapest p/q (q up to 4) not below x. */
+        private static int[] simpleRatioAtLeast(double x) {
+            int[] best = null;
+            for (int q = 1; q <= 4; q++) {
+                int p = (int) Math.ceil(x * q - 1e-12);
+                if (best == null || (double) p / q < (double) best[0] / best[1]) best = new int[] {p, q};
+            }
+            int g = (int) gcd(best[0], best[1]);
+            return new int[] {best[0] / g, best[1] / g};
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return (a + b - 1) / b;
+        }
+    }
+
+    /**
+     * One filter applied block by block: the padded input (input index + left when the signal is
+     * preceded by zeros, else the input index) is kept from the earliest window still needed.
+     */
+    static final class Stage {
+        private final Filter f;
+        /** Padded samples [histStart, histStart + histLength) kept from earlier blocks. */
+        private float[] hist;
+        private long histStart;
+        private int histLength;
+        private long received;
+        /** The next output to produce: its index, and the padded index and phase of its first tap. */
+        long next;
+        private long n0;
+        private int phase;
+
+        Stage(Filter f, boolean zerosBefore) {
+            this.f = f;
+            // With zeros before the signal, the first outputs' windows reach left samples before it.
+            hist = new float[Math.max(16, f.left)];
+            histLength = zerosBefore ? f.left : 0;
+        }
+
+        /** Outputs, from {@code next} on but below {@code limit}, whose windows lie inside the padded input once {@code len} more samples arrive. */
+        int ready(int len, long limit) {
+            long lastN0 = histStart + histLength + len - f.taps;
+            if (lastN0 < 0) return 0;
+            // n0(k) = floor(k * down / up) <= lastN0  <=>  k <= ((lastN0 + 1) * up - 1) / down
+            long byWindow = (Math.multiplyExact(lastN0 + 1, (long) f.up) - 1) / f.down + 1;
+            return (int) Math.max(0, Math.min(byWindow, limit) - next);
+        }
+
+        /** Appends block[off, off+len) and writes the outputs now ready (below limit) to y[yOff...]; returns how many. */
+        int push(float[] block, int off, int len, float[] y, int yOff, long limit) {
+            int count = ready(len, limit);
+            received += len;
+            return consume(block, off, len, y, yOff, count);
+        }
+
+        /** {@link #push} with the limit of a one-stage conversion: the outputs a signal of the length received so far has. */
+        float[] process(float[] block, int off, int len) {
+            long limit = outputLength(received + len, f.down, f.up);
+            float[] y = new float[ready(len, limit)];
+            push(block, off, len, y, 0, limit);
+            return y;
+        }
+
+        /** Ends the input: the outputs up to {@code total}, with zeros after the input as far as their windows reach. */
+        void finish(long total, float[] y, int yOff) {
+            int remaining = (int) (total - next);
+            if (remaining > 0) {
+                long lastN0 = Math.floorDiv(Math.multiplyExact(total - 1, (long) f.down), f.up);
+                long end = lastN0 + f.taps, have = histStart + histLength;
+                float[] zeros = new float[(int) Math.max(0, end - have)];
+                consume(zeros, 0, zeros.length, y, yOff, remaining);
+            }
+            hist = null;
+        }
+
+        float[] finishNaturally() {
+            long total = outputLength(received, f.down, f.up);
+            float[] y = new float[(int) Math.max(0, total - next)];
+            finish(total, y, 0);
+            return y;
+        }
+
+        /**
+         * Appends padded samples block[off, off+len) after the history and produces the next
+         * {@code count} outputs (all of whose windows are then available) into y[yOff...].
+         */
+        private int consume(float[] block, int off, int len, float[] y, int yOff, int count) {
+            final int taps = f.taps;
+            final long blockStart = histStart + histLength;
+            int done = 0;
+            // Outputs whose window starts in the history: on a joined copy of the history and the block's first samples.
+            if (count > 0 && n0 < blockStart) {
+                int joinedFromBlock = (int) Math.min(len, taps);
+                float[] joined = new float[histLength + joinedFromBlock];
+                System.arraycopy(hist, 0, joined, 0, histLength);
+                System.arraycopy(block, off, joined, histLength, joinedFromBlock);
+                long joinedEnd = blockStart + joinedFromBlock;
+                int n = 0;
+                long k0 = n0;
+                int p = phase;
+                while (done + n < count && k0 < blockStart && k0 + taps <= joinedEnd) {
+                    n++;
+                    long t = p + (long) f.down;
+                    k0 += t / f.up;
+                    p = (int) (t % f.up);
+                }
+                apply(f, joined, (int) (n0 - histStart), phase, n, y, yOff);
+                advance(n);
+                done += n;
+            }
+            // Outputs whose window lies inside the block: computed on the block itself.
+            if (done < count && n0 >= blockStart) {
+                int n = count - done;
+                apply(f, block, off + (int) (n0 - blockStart), phase, n, y, yOff + done);
+                advance(n);
+                done += n;
+            }
+            keepFrom(Math.min(n0, blockStart + len), block, off, len, blockStart);
+            return done;
+        }
+
+        int heldCapacity() {
+            return hist == null ? 0 : hist.length;
+        }
+
+        private void advance(int n) {
+            long t = phase + (long) n * f.down;
+            n0 += t / f.up;
+            phase = (int) (t % f.up);
+            next += n;
+        }
+
+        /** Keeps padded samples [from, end of block) as the new history. */
+        private void keepFrom(long from, float[] block, int off, int len, long blockStart) {
+            long end = blockStart + len;
+            int keep = (int) (end - from);
+            float[] h = keep <= hist.length ? hist : new float[Math.max(keep, 2 * hist.length)];
+            if (from < blockStart) {
+                int fromHist = (int) (blockStart - from);
+                System.arraycopy(hist, (int) (from - histStart), h, 0, fromHist);
+                System.arraycopy(block, off, h, fromHist, len);
+            } else {
+                System.arraycopy(block, off + (int) (from - blockStart), h, 0, keep);
+            }
+            hist = h;
+            histStart = from;
+            histLength = keep;
+        }
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        if (b.length == 0) return a;
+        if (a.length == 0) return b;
+        float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static void checkRates(int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
+        }
     }
 
     /** round(n * to / from), computed exactly in integers. */
@@ -77,13 +388,13 @@ public final class Resampler {
         }
     }
 
-    static Filter filter(int fromRate, int toRate) {
+    static Plan plan(int fromRate, int toRate) {
         long key = ((long) fromRate << 32) | (toRate & 0xffffffffL);
-        Filter f = CACHE.get(key);
-        if (f != null) return f;
+        Plan p = CACHE.get(key);
+        if (p != null) return p;
         // Unbounded growth only happens if a caller cycles through many odd rate pairs; start over then.
         if (CACHE.size() >= MAX_CACHED) CACHE.clear();
-        return CACHE.computeIfAbsent(key, k -> new Filter(fromRate, toRate, false));
+        return CACHE.computeIfAbsent(key, k -> new Plan(fromRate, toRate));
     }
 
     /**
@@ -103,44 +414,65 @@ public final class Resampler {
         final int left;
         final int taps;
         final float[] table;         // [phase * taps + j], or null for the interpolated path
-        final float[] kernel;        // g sampled at u = r * tau = i / KERNEL_OVERSAMPLING, i >= 0, or null
+        final float[][] fine;        // taps of phases p / FINE_PHASES, p = 0..FINE_PHASES, or null
 
+        /** The one-stage filter from fromRate to toRate, with the response described in the class comment. */
         Filter(int fromRate, int toRate, boolean forceInterpolated) {
-            int g = gcd(fromRate, toRate);
-            up = toRate / g;
-            down = fromRate / g;
-            double ratio = Math.min(1.0, (double) toRate / fromRate);
-            r = ratio * CUTOFF;
-            double transition = ratio * TRANSITION / 2; // in cycles per input sample (Nyquist = 1/2)
-            double length = (STOP_BAND_DB - 7.95) / (14.36 * transition); // Kaiser's length estimate
-            if (length > 1e7) {
-                throw new IllegalArgumentException("rate ratio too extreme for one filter: " + fromRate + " -> " + toRate + " Hz");
-            }
-            half = length / 2;
-            beta = 0.1102 * (STOP_BAND_DB - 8.7);
+            this(toRate / (int) gcd(fromRate, toRate), fromRate / (int) gcd(fromRate, toRate),
+                    Math.min(1.0, (double) toRate / fromRate) * CUTOFF, Math.min(1.0, (double) toRate / fromRate) * TRANSITION / 2,
+                    STOP_BAND_DB, forceInterpolated);
+        }
+
+        /**
+         * @param r          -6 dB point relative to the input Nyquist frequency
+         * @param transition width of the transition band in cycles per input sample (Nyquist = 1/2)
+         * @param stopBandDb stop-band attenuation, and (as for any Kaiser design) pass-band ripple
+         */
+        Filter(int up, int down, double r, double transition, double stopBandDb, boolean forceInterpolated) {
+            this.up = up;
+            this.down = down;
+            this.r = r;
+            half = kaiserLength(transition, stopBandDb) / 2;
+            beta = 0.1102 * (stopBandDb - 8.7);
             left = (int) Math.floor(half);
-            // Taps reach from tau = left + frac down to tau = -(left + 1) + frac; rounded up to a
-            // multiple of 8 (zero taps) so the dot product needs no tail loop.
-            taps = ((2 * left + 2) + 7) & ~7;
+            taps = tapCount(transition, stopBandDb);
             if (!forceInterpolated && (long) up * taps <= MAX_TABLE_FLOATS) {
                 table = new float[up * taps];
-                double[] phase = new double[taps];
-                for (int p = 0; p < up; p++) {
-                    double frac = (double) p / up, sum = 0;
-                    for (int j = 0; j < taps; j++) {
-                        phase[j] = kernelAt(frac + left - j);
-                        sum += phase[j];
-                    }
-                    // Unit DC gain in every phase: a constant input stays exactly constant.
-                    for (int j = 0; j < taps; j++) table[p * taps + j] = (float) (phase[j] / sum);
-                }
-                kernel = null;
+                for (int p = 0; p < up; p++) System.arraycopy(phaseTaps((double) p / up), 0, table, p * taps, taps);
+                fine = null;
             } else {
                 table = null;
-                int points = (int) Math.ceil(r * half * KERNEL_OVERSAMPLING) + 2;
-                kernel = new float[points];
-                for (int i = 0; i < points; i++) kernel[i] = (float) kernelAt(i / (r * KERNEL_OVERSAMPLING));
+                fine = new float[FINE_PHASES + 1][];
+                for (int p = 0; p <= FINE_PHASES; p++) fine[p] = phaseTaps((double) p / FINE_PHASES);
             }
+        }
+
+        private static double kaiserLength(double transition, double stopBandDb) {
+            double length = (stopBandDb - 7.95) / (14.36 * transition); // Kaiser's estimate
+            if (length > 1e7) throw new IllegalArgumentException("rate ratio too extreme for one filter (" + length + " taps)");
+            return length;
+        }
+
+        /**
+         * Taps per phase: from tau = left + frac down to tau = -(left + 1) + frac, rounded up to a
+         * multiple of 8 (zero taps) so that the sums need no tail loop.
+         */
+        static int tapCount(double transition, double stopBandDb) {
+            int left = (int) Math.floor(kaiserLength(transition, stopBandDb) / 2);
+            return ((2 * left + 2) + 7) & ~7;
+        }
+
+        /** The taps of the phase at fraction frac of an input sample, normalised to unit DC gain so that a constant stays exactly constant. */
+        private float[] phaseTaps(double frac) {
+            double[] h = new double[taps];
+            double sum = 0;
+            for (int j = 0; j < taps; j++) {
+                h[j] = kernelAt(frac + left - j);
+                sum += h[j];
+            }
+            float[] out = new float[taps];
+            for (int j = 0; j < taps; j++) out[j] = (float) (h[j] / sum);
+            return out;
         }
 
         /** The exact continuous kernel (zero outside the window). */
@@ -154,26 +486,147 @@ public final class Resampler {
         }
     }
 
-    private static void applyPolyphase(Filter f, float[] xp, float[] y) {
+    /**
+     * Computes {@code count} consecutive outputs into y[yOff...]; the first one's window starts at
+     * xp[pos] with the given phase, and every window lies inside xp.
+     */
+    private static void apply(Filter f, float[] xp, int pos, int phase, int count, float[] y, int yOff) {
+        if (count <= 0) return;
+        if (f.table != null) applyPolyphase(f, xp, pos, phase, count, y, yOff);
+        else applyInterpolated(f, xp, pos, phase, count, y, yOff);
+    }
+
+    /**
+     * Outputs of one phase group below this count are computed one by one; above it, the group is
+     * computed in the vectorised form. Both sum the taps in the same order, so the result does not
+     * depend on which is used (and so not on how a stream's input is split).
+     */
+    private static final int MIN_GROUP_FOR_VECTORS = 16;
+    /** Floats of de-interleaved input kept per block (256 kB, inside the L2 cache). */
+    private static final int BLOCK_FLOATS = 1 << 16;
+    private static final int MAX_BLOCK_OUTPUTS = 1024;
+    private static final int MIN_GROUPS_TO_SHARE_PIECES = 4;
+
+    /**
+     * Polyphase filtering, organised so that the JIT's auto-vectoriser applies. Outputs
+     * k = c + q*up (same c) share one phase and their windows start down input samples apart, so
+     * for a fixed tap the inputs they need form a stride-down sequence. The input is
+     * de-interleaved into down rows (row r holds xp[base + i*down + r]), after which the inputs of
+     * tap j for consecutive q are a contiguous piece of one row. Each tap then becomes an update
+     * acc[i] += h_j * row[i] over a block of outputs. HotSpot 17 vectorises such a loop only when
+     * every array is indexed by the bare loop counter, hence the pieces are copied to scratch
+     * arrays first (System.arraycopy is itself vectorised); four taps per pass keep the
+     * accumulators' loads and stores down. Each output still adds its taps one at a time in tap
+     * order, exactly as {@link #dotInTapOrder} does.
+     */
+    private static void applyPolyphase(Filter f, float[] xp, int pos, int phase, int count, float[] y, int yOff) {
+        final int up = f.up, down = f.down, taps = f.taps;
+        final int groups = Math.min(up, count);
+        if (count / groups < MIN_GROUP_FOR_VECTORS) {
+            applyOneByOne(f, xp, pos, phase, count, y, yOff);
+            return;
+        }
+        // Group c: first window start (relative to pos) and phase.
+        int[] start = new int[groups], groupPhase = new int[groups];
+        for (int c = 0; c < groups; c++) {
+            long t = phase + (long) c * down;
+            start[c] = (int) (t / up);
+            groupPhase[c] = (int) (t % up);
+        }
+        final int span = start[groups - 1] + taps; // tap offsets s = start[c] + j range over [0, span)
+        // With several groups the pieces for every offset s are copied once per block and shared by the groups
+        // (44.1 kHz: 160 groups read ~1000 pieces); with one or two, each group copies the pieces it reads.
+        final boolean shared = groups >= MIN_GROUPS_TO_SHARE_PIECES;
+        final int block = Math.max(MIN_GROUP_FOR_VECTORS,
+                Math.min(MAX_BLOCK_OUTPUTS, shared ? 2 * BLOCK_FLOATS / span : BLOCK_FLOATS / down));
+        final int rowLength = block + span / down + 2;
+        float[] rows = new float[down * rowLength];
+        float[][] pieces = new float[shared ? span : 4][block];
+        float[] acc = new float[block];
+        final int perGroup = (count + up - 1) / up; // outputs of group 0; later groups have as many or one fewer
+        for (int q0 = 0; q0 < perGroup; q0 += block) {
+            int qb = Math.min(block, perGroup - q0);
+            int base = pos + q0 * down;
+            // De-interleave the inputs this block reads: rows[r][i] = xp[base + i*down + r].
+            // (The last outputs of the later groups may not exist; their windows may reach past xp.)
+            int end = Math.min(xp.length, base + (qb - 1) * down + span);
+            for (int r = 0; r < down; r++) {
+                int rowStart = r * rowLength;
+                for (int i = 0, src = base + r; src < end; i++, src += down) rows[rowStart + i] = xp[src];
+            }
+            if (shared) for (int s = 0; s < span; s++) copyPiece(rows, rowLength, down, s, pieces[s], qb);
+            for (int c = 0; c < groups; c++) {
+                int n = Math.min(qb, (count - c + up - 1) / up - q0); // group c has fewer outputs in the last block
+                if (n <= 0) continue;
+                int hb = groupPhase[c] * taps;
+                java.util.Arrays.fill(acc, 0, n, 0f);
+                for (int j = 0; j < taps; j += 4) {
+                    int s = start[c] + j;
+                    float[] x0, x1, x2, x3;
+                    if (shared) {
+                        x0 = pieces[s];
+                        x1 = pieces[s + 1];
+                        x2 = pieces[s + 2];
+                        x3 = pieces[s + 3];
+                    } else {
+                        copyPiece(rows, rowLength, down, s, x0 = pieces[0], n);
+                        copyPiece(rows, rowLength, down, s + 1, x1 = pieces[1], n);
+                        copyPiece(rows, rowLength, down, s + 2, x2 = pieces[2], n);
+                        copyPiece(rows, rowLength, down, s + 3, x3 = pieces[3], n);
+                    }
+                    addFourTaps(acc, f.table[hb + j], f.table[hb + j + 1], f.table[hb + j + 2], f.table[hb + j + 3], x0, x1, x2, x3, n);
+                }
+                for (int i = 0, k = yOff + c + q0 * up; i < n; i++, k += up) y[k] = acc[i];
+            }
+        }
+    }
+
+    /** The n inputs that tap offset s reads for consecutive outputs of a group: row s % down from column s / down. */
+    private static void copyPiece(float[] rows, int rowLength, int down, int s, float[] to, int n) {
+        System.arraycopy(rows, (s % down) * rowLength + s / down, to, 0, n);
+    }
+    private static void addFourTaps(float[] acc, float h0, float h1, float h2, float h3,
+                                    float[] x0, float[] x1, float[] x2, float[] x3, int n) {
+        for (int i = 0; i < n; i++) acc[i] = acc[i] + h0 * x0[i] + h1 * x1[i] + h2 * x2[i] + h3 * x3[i];
+    }
+
+    /**
+     * Outputs computed one by one, each adding its taps in tap order like the vectorised form; four
+     * outputs at a time, whose sums are independent, so that the processor need not wait for each
+     * addition before the next.
+     */
+    private static void applyOneByOne(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
         final float[] h = f.table;
         final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up;
-        int n0 = 0, phase = 0;
-        for (int k = 0; k < y.length; k++) {
-            int hb = phase * taps;
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            // Eight independent sums keep the FPU pipelines busy; the JIT does not reorder float adds itself.
-            for (int j = 0; j < taps; j += 8) {
-                int a = hb + j, b = n0 + j;
-                s0 += h[a] * xp[b];
-                s1 += h[a + 1] * xp[b + 1];
-                s2 += h[a + 2] * xp[b + 2];
-                s3 += h[a + 3] * xp[b + 3];
-                s4 += h[a + 4] * xp[b + 4];
-                s5 += h[a + 5] * xp[b + 5];
-                s6 += h[a + 6] * xp[b + 6];
-                s7 += h[a + 7] * xp[b + 7];
+        int[] start = new int[4], base = new int[4];
+        int k = yOff;
+        for (; k + 4 <= yOff + count; k += 4) {
+            for (int i = 0; i < 4; i++) {
+                start[i] = n0;
+                base[i] = phase * taps;
+                n0 += whole;
+                phase += part;
+                if (phase >= up) {
+                    phase -= up;
+                    n0++;
+                }
             }
-            y[k] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int x0 = start[0], x1 = start[1], x2 = start[2], x3 = start[3];
+            int h0 = base[0], h1 = base[1], h2 = base[2], h3 = base[3];
+            for (int j = 0; j < taps; j++) {
+                s0 = s0 + h[h0 + j] * xp[x0 + j];
+                s1 = s1 + h[h1 + j] * xp[x1 + j];
+                s2 = s2 + h[h2 + j] * xp[x2 + j];
+                s3 = s3 + h[h3 + j] * xp[x3 + j];
+            }
+            y[k] = s0;
+            y[k + 1] = s1;
+            y[k + 2] = s2;
+            y[k + 3] = s3;
+        }
+        for (; k < yOff + count; k++) {
+            y[k] = dotInTapOrder(h, phase * taps, xp, n0, taps);
             n0 += whole;
             phase += part;
             if (phase >= up) {
@@ -183,30 +636,27 @@ public final class Resampler {
         }
     }
 
-    private static void applyInterpolated(Filter f, float[] xp, float[] y) {
-        final float[] kernel = f.kernel;
-        final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up, left = f.left;
-        final double scale = f.r * KERNEL_OVERSAMPLING;
-        final int last = kernel.length - 1;
+    /** Sum of h[a + j] * x[b + j], added in order of j, the order the vectorised form uses per output. */
+    private static float dotInTapOrder(float[] h, int a, float[] x, int b, int taps) {
+        float s = 0;
+        for (int j = 0; j < taps; j++) s = s + h[a + j] * x[b + j];
+        return s;
+    }
+
+    /**
+     * Filters with too many phases for a table: each output's taps are interpolated linearly
+     * between the two nearest of FINE_PHASES tabulated phases (a vectorised loop), then applied.
+     * Every output is computed on its own, so the result does not depend on how a stream is split.
+     */
+    private static void applyInterpolated(Filter f, float[] xp, int n0, int phase, int count, float[] y, int yOff) {
+        final int taps = f.taps, up = f.up, whole = f.down / up, part = f.down % up;
         float[] h = new float[taps];
-        int n0 = 0, phase = 0;
-        for (int k = 0; k < y.length; k++) {
-            double frac = (double) phase / up, sum = 0;
-            for (int j = 0; j < taps; j++) {
-                double pos = Math.abs(frac + left - j) * scale;
-                int i = (int) pos;
-                float v = 0;
-                if (i < last) {
-                    float w = (float) (pos - i);
-                    v = kernel[i] + w * (kernel[i + 1] - kernel[i]);
-                }
-                h[j] = v;
-                sum += v;
-            }
-            float norm = (float) (1 / sum);
-            float s = 0;
-            for (int j = 0; j < taps; j++) s += h[j] * xp[n0 + j];
-            y[k] = s * norm;
+        for (int k = yOff; k < yOff + count; k++) {
+            long position = (long) phase * FINE_PHASES; // the phase in units of 1 / (up * FINE_PHASES)
+            int p = (int) (position / up);
+            float w = (float) (position % up) / up;
+            interpolateTaps(f.fine[p], f.fine[p + 1], w, h, taps);
+            y[k] = dotByEights(h, xp, n0, taps);
             n0 += whole;
             phase += part;
             if (phase >= up) {
@@ -214,6 +664,27 @@ public final class Resampler {
                 n0++;
             }
         }
+    }
+
+    private static void interpolateTaps(float[] a, float[] b, float w, float[] h, int taps) {
+        for (int j = 0; j < taps; j++) h[j] = a[j] + w * (b[j] - a[j]);
+    }
+
+    /** Sum of h[j] * x[b + j]; eight partial sums, since the JIT keeps float additions in order and would wait on each. */
+    private static float dotByEights(float[] h, float[] x, int b, int taps) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int j = 0; j < taps; j += 8) {
+            int i = b + j;
+            s0 += h[j] * x[i];
+            s1 += h[j + 1] * x[i + 1];
+            s2 += h[j + 2] * x[i + 2];
+            s3 += h[j + 3] * x[i + 3];
+            s4 += h[j + 4] * x[i + 4];
+            s5 += h[j + 5] * x[i + 5];
+            s6 += h[j + 6] * x[i + 6];
+            s7 += h[j + 7] * x[i + 7];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** Modified Bessel function of the first kind, order 0, by its power series (converges fast for beta ~ 10). */
@@ -227,9 +698,9 @@ public final class Resampler {
         return sum;
     }
 
-    private static int gcd(int a, int b) {
+    private static long gcd(long a, long b) {
         while (b != 0) {
-            int t = a % b;
+            long t = a % b;
             a = b;
             b = t;
         }
@@ -238,11 +709,11 @@ public final class Resampler {
 
     /** Test hook: resample through the interpolated-kernel path even where a table would fit. */
     static float[] resampleInterpolated(float[] x, int fromRate, int toRate) {
-        Filter f = new Filter(fromRate, toRate, true);
-        float[] y = new float[(int) outputLength(x.length, fromRate, toRate)];
-        float[] padded = new float[x.length + f.taps + 1];
-        System.arraycopy(x, 0, padded, f.left, x.length);
-        applyInterpolated(f, padded, y);
+        Stage s = new Stage(new Filter(fromRate, toRate, true), true);
+        long total = outputLength(x.length, fromRate, toRate);
+        float[] y = new float[(int) total];
+        int written = s.push(x, 0, x.length, y, 0, total);
+        s.finish(total, y, written);
         return y;
     }
 }

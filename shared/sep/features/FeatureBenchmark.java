@@ -20,10 +20,14 @@ import java.util.stream.Stream;
 /**
  * Speed of the front end, as seconds of audio processed per second of wall time (a real-time factor), on one
  * thread and on all cores: the whole path (decode, resample, trim, log-mel), the log-mel alone on decoded audio,
- * decoding alone, and the resampler (48 to 16 kHz on the original RAVDESS files, 16 to 22.05 kHz).
+ * decoding alone, and the resampler (48 to 16 kHz on the original RAVDESS files, 16 to 22.05 kHz, and the same
+ * files converted to 48, 44.1, 24.414, 22.05 and 8 kHz, each to 16 kHz).
  */
 public final class FeatureBenchmark {
     private FeatureBenchmark() {}
+
+    /** Input rates timed on their way to 16 kHz; 24,414 Hz (a ratio of 12207/8000) stands for the awkward ones. */
+    static final int[] USER_RATES = {48000, 44100, 24414, 22050, 8000};
 
     public record Config(List<String> datasets, PreprocessConfig preprocess, int repeats) {}
 
@@ -79,6 +83,13 @@ public final class FeatureBenchmark {
             at16k.forEach(a -> Resampler.resample(a, 22050));
             result.put("resample_16k_to_22050_realtime_factor_1_thread",
                     round(seconds48k / best(config.repeats(), () -> at16k.forEach(a -> Resampler.resample(a, 22050)))));
+            // The rates users' files come at, each to the models' 16 kHz: the same clips, first converted to that rate.
+            for (int rate : USER_RATES) {
+                List<Audio> atRate = at48k.stream().map(a -> Resampler.resample(a, rate)).toList();
+                atRate.forEach(a -> Resampler.resample(a, 16000));
+                result.put("resample_" + rate + "_to_16k_realtime_factor_1_thread",
+                        round(seconds48k / best(config.repeats(), () -> atRate.forEach(a -> Resampler.resample(a, 16000)))));
+            }
         }
         return result;
     }

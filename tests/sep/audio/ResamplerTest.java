@@ -2,7 +2,7 @@ package sep.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,17 +205,36 @@ class ResamplerTest {
         assertTrue(db(err / sig) < -90, "pulse mismatch " + db(err / sig) + " dB");
     }
 
-    @Test
-    void oddRatePairUsesInterpolatedKernelWithTheSameResponse() {
-        Resampler.Filter odd = Resampler.filter(22254, 16000);
-        assertNull(odd.table, "8000 phases should not get a full table");
-        float[] y = Resampler.resample(tone(22254 * 2, 22254, 1000, 0.5, 0.2), 22254, 16000);
-        double[] fit = fitTone(y, 16000, 1000, 1600);
+    @ParameterizedTest
+    @CsvSource({"22254, 16000", "24414, 16000", "16000, 22254", "44101, 16000", "96001, 16000"})
+    void oddRatePairUsesTwoStagesWithTheSameResponse(int from, int to) {
+        Resampler.Plan odd = Resampler.plan(from, to);
+        assertNotNull(odd.second, "8000 phases should not get a full table but two stages");
+        assertNotNull(odd.first.table, "the sharp first stage takes the table path");
+        float[] y = Resampler.resample(tone(from * 2, from, 1000, 0.5, 0.2), from, to);
+        assertEquals(Resampler.outputLength(from * 2L, from, to), y.length);
+        double[] fit = fitTone(y, to, 1000, to / 10);
         assertEquals(0.5, fit[0], 0.5e-4);
         assertEquals(0.2, fit[1], 1e-4);
         assertTrue(db(fit[2]) < -90, "residual " + db(fit[2]));
 
-        // and on a pair where both paths exist, they agree closely
+        // The same as one stage with the sharp filter evaluated at every output's own phase, edges included.
+        float[] x = noise(20000, 9);
+        float[] twoStages = Resampler.resample(x, from, to), oneStage = Resampler.resampleInterpolated(x, from, to);
+        assertEquals(oneStage.length, twoStages.length);
+        double e = 0, sig = 0, edge = 0;
+        for (int k = 0; k < oneStage.length; k++) {
+            double d = Math.pow(twoStages[k] - oneStage[k], 2);
+            e += d;
+            sig += (double) oneStage[k] * oneStage[k];
+            if (k < 50 || k >= oneStage.length - 50) edge = Math.max(edge, Math.abs(twoStages[k] - oneStage[k]));
+        }
+        assertTrue(db(e / sig) < -100, "two stages differ from one by " + db(e / sig) + " dB");
+        assertTrue(edge < 1e-4, "edges differ by " + edge);
+    }
+
+    @Test
+    void interpolatedPathAgreesWithTheTable() {
         float[] x = new float[20000];
         java.util.Random r = new java.util.Random(3);
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian() * 0.1f;
@@ -244,5 +263,80 @@ class ResamplerTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static float[] noise(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian() * 0.2f;
+        return x;
+    }
+
+    /** Feeds x to a stream in blocks whose sizes come from {@code sizes}, and concatenates the outputs. */
+    private static float[] streamed(float[] x, int from, int to, java.util.function.IntSupplier sizes) {
+        Resampler.Stream s = Resampler.stream(from, to);
+        float[] out = new float[0];
+        int pos = 0;
+        while (pos < x.length) {
+            int len = Math.min(x.length - pos, sizes.getAsInt());
+            out = concat(out, s.process(x, pos, len));
+            pos += len;
+        }
+        return concat(out, s.finish());
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"48000, 16000", "44100, 16000", "24414, 16000", "22050, 16000", "8000, 16000", "16000, 22050", "16000, 16000"})
+    void streamInRandomBlocksEqualsWholeSignal(int from, int to) {
+        java.util.Random r = new java.util.Random(from * 31L + to);
+        for (int n : new int[] {0, 1, 2, 7, 100, 1000, 30011}) {
+            float[] x = noise(n, n + 1);
+            float[] whole = Resampler.resample(x, from, to);
+            // Mostly short blocks (one sample, none at all, a few) with some longer than the filter, and some long
+            // enough for the vectorised form even at 44.1 kHz (160 phase groups).
+            float[] ragged = streamed(x, from, to, () -> switch (r.nextInt(6)) {
+                case 0 -> 0;
+                case 1 -> 1;
+                case 2 -> r.nextInt(40);
+                case 3 -> r.nextInt(700);
+                case 4 -> r.nextInt(5000);
+                default -> 8000 + r.nextInt(20000);
+            });
+            assertArrayEquals(whole, ragged, from + "->" + to + " n=" + n + " ragged blocks");
+            assertArrayEquals(whole, streamed(x, from, to, () -> 1), from + "->" + to + " n=" + n + " one sample at a time");
+        }
+    }
+
+    @Test
+    void streamMemoryIsBoundedByTheFilterNotTheSignal() {
+        for (int[] p : new int[][] {{48000, 16000}, {24414, 16000}, {16000, 22050}}) {
+            Resampler.Stream s = Resampler.stream(p[0], p[1]);
+            int taps = Resampler.plan(p[0], p[1]).filterTaps();
+            float[] block = noise(4096, 5);
+            long outputs = 0;
+            for (int i = 0; i < 500; i++) {
+                outputs += s.process(block, 0, block.length).length;
+                assertTrue(s.heldCapacity() <= 2 * taps + 32, p[0] + "->" + p[1] + " holds " + s.heldCapacity() + " samples, filter " + taps);
+            }
+            outputs += s.finish().length;
+            assertEquals(Resampler.outputLength(500L * block.length, p[0], p[1]), outputs);
+        }
+    }
+
+    @Test
+    void streamRejectsMisuse() {
+        Resampler.Stream s = Resampler.stream(48000, 16000);
+        assertThrows(IndexOutOfBoundsException.class, () -> s.process(new float[10], 5, 6));
+        assertThrows(IllegalArgumentException.class, () -> s.process(null, 0, 0));
+        s.finish();
+        assertThrows(IllegalStateException.class, () -> s.process(new float[10], 0, 10));
+        assertThrows(IllegalStateException.class, s::finish);
+        assertThrows(IllegalArgumentException.class, () -> Resampler.stream(0, 16000));
     }
 }
