@@ -3,6 +3,8 @@ package sep.prediction;
 import sep.audio.Audio;
 import sep.audio.AudioDecoder;
 import sep.audio.AudioFormatException;
+import sep.audio.AudioStream;
+import sep.audio.ResampledReader;
 import sep.audio.Resampler;
 import sep.audio.Segmenter;
 import sep.features.LogMel;
@@ -26,18 +28,38 @@ import java.util.List;
  * one bad file in ten thousand must not stop the rest. Only faults of the program itself propagate.
  */
 public final class Predictor {
+    /**
+     * Files of up to this many samples (frames x channels; 32 MB as floats) are decoded whole, as they always were;
+     * larger ones are read block by block, so that no file costs more memory than this.
+     */
+    static final long WHOLE_DECODE_SAMPLES = 1 << 23;
+    /**
+     * Recordings longer than this are classified in windows as they are read ({@link StreamedRecording}); up to it, a
+     * file is classified whole, as the models were trained (utterances of a few seconds).
+     */
+    public static final double LONG_FILE_SECONDS = 300;
+
     private final EmotionModel model;
     private final Preprocessor preprocessor;
     private final Segmentation segmentation;
+    private final long wholeDecodeSamples;
+    private final double longFileSeconds;
 
     public Predictor(SavedModel saved, Segmentation segmentation) {
         this(saved.model(), new Preprocessor(saved.preprocess()), segmentation);
     }
 
     public Predictor(EmotionModel model, Preprocessor preprocessor, Segmentation segmentation) {
+        this(model, preprocessor, segmentation, WHOLE_DECODE_SAMPLES, LONG_FILE_SECONDS);
+    }
+
+    /** With other limits than {@link #WHOLE_DECODE_SAMPLES} and {@link #LONG_FILE_SECONDS}: tests send short clips down the streamed paths. */
+    Predictor(EmotionModel model, Preprocessor preprocessor, Segmentation segmentation, long wholeDecodeSamples, double longFileSeconds) {
         this.model = model;
         this.preprocessor = preprocessor;
         this.segmentation = segmentation;
+        this.wholeDecodeSamples = wholeDecodeSamples;
+        this.longFileSeconds = longFileSeconds;
     }
 
     public List<String> labels() {
@@ -46,6 +68,10 @@ public final class Predictor {
 
     public Segmentation segmentation() {
         return segmentation;
+    }
+
+    int modelRate() {
+        return preprocessor.config().sampleRate();
     }
 
     /** One result per item, in the same order. */
@@ -60,26 +86,71 @@ public final class Predictor {
         return out;
     }
 
-    /** Decodes and preprocesses one file, adding what the model must see to {@code inputs}. */
+    /**
+     * Decodes and preprocesses one file, adding what the model must see to {@code inputs}; a long recording is
+     * classified here and then, block by block ({@link StreamedRecording}). Anything that goes wrong, running out of
+     * memory included, is this file's failure: its inputs are taken back and the others go on.
+     */
     private Pending prepare(AudioFiles.Found item, List<PreparedInput> inputs) {
         String path = item.path().toString();
         if (item.problem() != null) return Pending.failed(path, item.problem());
-        Audio audio;
+        int before = inputs.size();
         try {
-            audio = AudioDecoder.readMono(item.path());
+            return prepareFile(item, path, inputs);
         } catch (AudioFormatException e) {
-            return Pending.failed(path, reason(e, path));
+            return failed(path, reason(e, path), inputs, before);
+        } catch (OutOfMemoryError e) {
+            return failed(path, "out of memory while classifying it (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB heap); the other files go on", inputs, before);
         } catch (IOException | RuntimeException e) {
             // The decoder reports damage as AudioFormatException; anything else is still this file's problem only.
-            return Pending.failed(path, "cannot decode: " + e.getMessage());
+            return failed(path, "cannot decode: " + e.getMessage(), inputs, before);
         }
-        double duration = audio.seconds();
+    }
+
+    private static Pending failed(String path, String reason, List<PreparedInput> inputs, int before) {
+        inputs.subList(before, inputs.size()).clear();
+        return Pending.failed(path, reason);
+    }
+
+    private Pending prepareFile(AudioFiles.Found item, String path, List<PreparedInput> inputs) throws IOException {
+        int modelRate = preprocessor.config().sampleRate();
+        Audio audio; // the whole recording: at its own rate when decoded whole, at the model's when streamed
+        double duration;
+        try (AudioStream stream = AudioDecoder.open(item.path())) {
+            long frames = stream.frames();
+            if (frames >= 0 && frames * stream.channels() <= wholeDecodeSamples) {
+                audio = null; // small: decoded whole below, exactly as always
+                duration = Double.NaN;
+            } else if (frames >= 0 && frames > longFileSeconds * stream.sampleRate()) {
+                return Pending.finished(new StreamedRecording(this, path, item.path(), frames / (double) stream.sampleRate())
+                        .classify(stream));
+            } else {
+                // Too much to decode whole at the file's rate, short enough to classify whole at the model's (or of
+                // unknown length): read at the model's rate; the result is the same as decoding whole.
+                ResampledReader reader = new ResampledReader(stream, modelRate);
+                long limit = frames >= 0 ? Long.MAX_VALUE : (long) Math.floor(longFileSeconds * modelRate);
+                float[] samples = StreamedRecording.readAll(reader, limit);
+                duration = reader.nativeFrames() / (double) stream.sampleRate();
+                if (samples == null) {
+                    // A stream of unknown length that turned out long: classified as such, from a fresh start.
+                    try (AudioStream again = AudioDecoder.open(item.path())) {
+                        return Pending.finished(new StreamedRecording(this, path, item.path(), Double.NaN).classify(again));
+                    }
+                }
+                audio = new Audio(samples, modelRate);
+            }
+        }
+        if (audio == null) {
+            audio = AudioDecoder.readMono(item.path());
+            duration = audio.seconds();
+        }
         Pending pending = new Pending(path, duration, null);
         if (!segmentation.splits()) {
             pending.parts.add(part(audio, 0, duration, inputs, path));
             return pending;
         }
-        Audio atModelRate = Resampler.resample(audio, preprocessor.config().sampleRate());
+        Audio atModelRate = Resampler.resample(audio, modelRate);
         for (Segmenter.Segment s : segmentation.split(atModelRate)) {
             pending.parts.add(part(s.of(atModelRate), s.startSeconds(atModelRate.sampleRate()), s.endSeconds(atModelRate.sampleRate()),
                     inputs, path));
@@ -87,7 +158,7 @@ public final class Predictor {
         return pending;
     }
 
-    private Part part(Audio audio, double start, double end, List<PreparedInput> inputs, String path) {
+    Part part(Audio audio, double start, double end, List<PreparedInput> inputs, String path) {
         try {
             PreparedInput input = new PreparedInput(path + "@" + start, preprocessor.prepare(audio), preprocessor);
             inputs.add(input);
@@ -99,18 +170,23 @@ public final class Predictor {
         }
     }
 
-    /** The model's probabilities for every input; an input the model rejects gets a null row, not a failed batch. */
-    private double[][] predictAll(List<PreparedInput> inputs) {
+    /**
+     * The model's probabilities for every input; an input the model rejects gets a null row, not a failed batch. Out
+     * of memory on a batch, each input is tried alone, so that only the input that needs too much fails.
+     */
+    double[][] predictAll(List<PreparedInput> inputs) {
         if (inputs.isEmpty()) return new double[0][];
         try {
             return model.predict(inputs);
-        } catch (RuntimeException batchFailure) {
+        } catch (RuntimeException | OutOfMemoryError batchFailure) {
             double[][] out = new double[inputs.size()][];
             for (int i = 0; i < inputs.size(); i++) {
                 try {
                     out[i] = model.predict(List.of(inputs.get(i)))[0];
                 } catch (RuntimeException e) {
                     inputs.get(i).failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                } catch (OutOfMemoryError e) {
+                    inputs.get(i).failure = "out of memory";
                 }
             }
             return out;
@@ -125,13 +201,15 @@ public final class Predictor {
     }
 
     /** A segment (or the whole file): its times, and its input index or why it has none. */
-    private record Part(double start, double end, int input, String status) {}
+    record Part(double start, double end, int input, String status) {}
 
     private static final class Pending {
         final String path;
         final double duration;
         final String failure;
         final List<Part> parts = new ArrayList<>();
+        /** The rows of a recording classified as it was read, or null. */
+        FileResult finished;
 
         Pending(String path, double duration, String failure) {
             this.path = path;
@@ -143,30 +221,39 @@ public final class Predictor {
             return new Pending(path, Double.NaN, reason);
         }
 
+        static Pending finished(FileResult result) {
+            Pending p = new Pending(result.path(), Double.NaN, null);
+            p.finished = result;
+            return p;
+        }
+
         FileResult result(double[][] probabilities, String[] failures, List<String> labels, boolean segmented) {
+            if (finished != null) return finished;
             if (failure != null) {
                 return new FileResult(path, List.of(PredictionRow.error(path, PredictionRow.Scope.FILE, Double.NaN, Double.NaN, failure,
                         Double.NaN)));
             }
             PredictionRow.Scope scope = segmented ? PredictionRow.Scope.SEGMENT : PredictionRow.Scope.FILE;
             List<PredictionRow> rows = new ArrayList<>();
-            for (Part p : parts) rows.add(row(p, scope, probabilities, failures, labels));
+            for (Part p : parts) rows.add(row(path, duration, p, scope, probabilities, failures, labels));
             if (!segmented) return new FileResult(path, rows);
             rows.add(Summary.of(path, duration, rows, labels));
             return new FileResult(path, rows);
         }
+    }
 
-        private PredictionRow row(Part p, PredictionRow.Scope scope, double[][] probabilities, String[] failures, List<String> labels) {
-            if (p.status() != null) {
-                return p.status().equals(PredictionRow.SILENT) ? PredictionRow.silent(path, scope, p.start(), p.end(), duration)
-                        : new PredictionRow(path, scope, p.start(), p.end(), null, Double.NaN, null, p.status(), duration);
-            }
-            double[] prob = probabilities[p.input()];
-            if (prob == null) {
-                return PredictionRow.error(path, scope, p.start(), p.end(), "the model rejected the input: " + failures[p.input()], duration);
-            }
-            return PredictionRow.ok(path, scope, p.start(), p.end(), labels, prob, duration);
+    /** The row of one part, once the model has seen the inputs. */
+    static PredictionRow row(String path, double duration, Part p, PredictionRow.Scope scope, double[][] probabilities, String[] failures,
+                             List<String> labels) {
+        if (p.status() != null) {
+            return p.status().equals(PredictionRow.SILENT) ? PredictionRow.silent(path, scope, p.start(), p.end(), duration)
+                    : new PredictionRow(path, scope, p.start(), p.end(), null, Double.NaN, null, p.status(), duration);
         }
+        double[] prob = probabilities[p.input()];
+        if (prob == null) {
+            return PredictionRow.error(path, scope, p.start(), p.end(), "the model rejected the input: " + failures[p.input()], duration);
+        }
+        return PredictionRow.ok(path, scope, p.start(), p.end(), labels, prob, duration);
     }
 
     /** What the model sees of one prepared stretch of audio; features are computed when the model asks for them. */
