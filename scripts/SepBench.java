@@ -10,6 +10,7 @@ import sep.cli.Cli;
 import sep.cli.PreprocessOptions;
 import sep.data.DataLocation;
 import sep.features.FeatureBenchmark;
+import sep.prediction.LongFileBenchmark;
 import sep.prediction.PredictBenchmark;
 import sep.runs.RunFolder;
 import sep.util.Json;
@@ -46,6 +47,10 @@ public class SepBench implements Callable<Integer> {
     @Option(names = "--skip-features", description = "Time only sep-predict.")
     boolean skipFeatures;
 
+    @Option(names = "--skip-long-file", description = "Skip sep-predict on a 12-hour 48 kHz stereo FLAC (peak memory and time; "
+            + "about 3 minutes).")
+    boolean skipLongFile;
+
     @Mixin
     PreprocessOptions preprocess;
 
@@ -67,6 +72,7 @@ public class SepBench implements Callable<Integer> {
                 System.out.println("predict_files_per_second not measured: " + e.getMessage());
             }
         }
+        if (!skipLongFile) figures.putAll(LongFileBenchmark.run(model));
         Json.write(run.file("bench.json"), figures);
         run.finish("ok");
         Path target = DataLocation.projectRoot().resolve(out);

@@ -100,8 +100,8 @@ public final class Predictor {
         } catch (AudioFormatException e) {
             return failed(path, reason(e, path), inputs, before);
         } catch (OutOfMemoryError e) {
-            return failed(path, "out of memory while classifying it (" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB heap); the other files go on", inputs, before);
+            return failed(path, "out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): classify it in shorter segments (--window, --segment) or give Java more memory (-Xmx)", inputs, before);
         } catch (IOException | RuntimeException e) {
             // The decoder reports damage as AudioFormatException; anything else is still this file's problem only.
             return failed(path, "cannot decode: " + e.getMessage(), inputs, before);

@@ -150,14 +150,14 @@ class AudioStreamTest {
     void aThreeHourFlacIsReadFrameByFrame() throws Exception {
         Path file = dir.resolve("3h.flac");
         long frames = 3L * 3600 * 48_000 + 123;
-        LongFlac.write(file, 48_000, 2, 16, frames, frames, (start, size) -> null);
+        FlacBlockWriter.write(file, 48_000, 2, 16, frames, frames, (start, size) -> null);
         assertTrue(Files.size(file) < 3_000_000, "silence is a few bytes per frame");
         long read = 0;
         float peak = 0;
         try (AudioStream s = AudioDecoder.open(file)) {
             assertEquals(frames, s.frames());
-            float[][] block = new float[2][LongFlac.BLOCK];
-            for (int n; (n = s.read(block, LongFlac.BLOCK)) > 0; ) {
+            float[][] block = new float[2][FlacBlockWriter.BLOCK];
+            for (int n; (n = s.read(block, FlacBlockWriter.BLOCK)) > 0; ) {
                 read += n;
                 for (int i = 0; i < n; i++) peak = Math.max(peak, Math.abs(block[0][i]));
             }

@@ -2,7 +2,6 @@ package sep.prediction;
 
 import sep.util.Progress;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -21,15 +20,7 @@ public final class PredictInChildJvm {
         List<String> files = Arrays.asList(args).subList(3, args.length);
         var config = new PredictRun.Config(files, args[0], Path.of(args[1]), false, false, segmentation, 2, false);
         PredictRun.Result result = PredictRun.run(config, System.out, Progress.Factory.QUIET);
-        System.out.println("peak_rss_mb=" + peakRssMb());
+        System.out.println("peak_rss_mb=" + sep.runs.PeakMemory.peakResidentMb());
         System.exit(result.exitCode());
-    }
-
-    /** VmHWM of /proc/self/status: the most resident memory the whole JVM had, heap and all. */
-    static long peakRssMb() throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-        return -1;
     }
 }

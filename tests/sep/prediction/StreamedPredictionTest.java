@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sep.audio.AudioWriter;
-import sep.audio.LongFlac;
+import sep.audio.FlacBlockWriter;
 import sep.audio.Resampler;
 import sep.features.Preprocessor;
 import sep.models.SavedModel;
@@ -63,7 +63,7 @@ class StreamedPredictionTest {
         Path unknown = dir.resolve("talk-unknown-length.flac");
         int[] ints = new int[joined.length];
         for (int i = 0; i < ints.length; i++) ints[i] = Math.round(joined[i] * 32768f);
-        LongFlac.write(unknown, 16000, 1, 16, ints.length, 0, (start, size) -> new int[][]{Arrays.copyOfRange(ints, (int) start, (int) start + size)});
+        FlacBlockWriter.write(unknown, 16000, 1, 16, ints.length, 0, (start, size) -> new int[][]{Arrays.copyOfRange(ints, (int) start, (int) start + size)});
         files.add(unknown);
         return files;
     }
@@ -127,7 +127,7 @@ class StreamedPredictionTest {
         long every = 16000L * 300; // a clip every five minutes
         Path longFile = dir.resolve("two-hours.flac");
         long frames = 2L * 3600 * 16000;
-        LongFlac.write(longFile, 16000, 1, 16, frames, frames, (start, size) -> {
+        FlacBlockWriter.write(longFile, 16000, 1, 16, frames, frames, (start, size) -> {
             int[] block = new int[size];
             boolean any = false;
             for (int i = 0; i < size; i++) {

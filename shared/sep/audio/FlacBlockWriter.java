@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Writes FLAC files of any length in blocks, for the tests of long recordings: a block of digital silence is one
- * CONSTANT subframe per channel (a few bytes, so 12 hours of 48 kHz stereo silence take about 8 MB), any other block
- * VERBATIM samples. CRC-8/CRC-16 are correct, so jflac decodes the file as it would a real one.
+ * Writes FLAC files of any length block by block, for the tests and the benchmark of long recordings (no encoder on
+ * Maven Central is maintained; this one does not compress): a block of digital silence is one CONSTANT subframe per
+ * channel (a few bytes, so 12 hours of 48 kHz stereo silence take about 8 MB, like the file that once exhausted
+ * sep-predict's memory), any other block VERBATIM samples. CRC-8 and CRC-16 are correct and the frames numbered, so
+ * jflac decodes the file as it would any other.
  */
-public final class LongFlac {
-    private LongFlac() {}
+public final class FlacBlockWriter {
+    private FlacBlockWriter() {}
 
     /** The samples of one block, or null for silence. */
     @FunctionalInterface
@@ -22,10 +24,13 @@ public final class LongFlac {
         int[][] block(long start, int size);
     }
 
+    /** Frames per FLAC frame (block). */
     public static final int BLOCK = 4096;
 
     /**
-     * @param declaredTotal the sample count STREAMINFO declares (0 = unknown, as FLAC allows)
+     * @param bits          8, 16 or 24
+     * @param frames        frames to write, asked of {@code blocks} {@link #BLOCK} at a time
+     * @param declaredTotal the frame count STREAMINFO declares (0 = unknown, as FLAC allows)
      */
     public static void write(Path file, int rate, int channels, int bits, long frames, long declaredTotal, Blocks blocks) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
