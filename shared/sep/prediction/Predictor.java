@@ -16,8 +16,10 @@ import sep.models.EmotionModel;
 import sep.models.SavedModel;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Classifies audio files with a saved model, through the model's own preprocessing ({@link Preprocessor}, the one path
@@ -76,20 +78,56 @@ public final class Predictor {
 
     /** One result per item, in the same order. */
     public List<FileResult> classify(List<AudioFiles.Found> items) {
+        List<FileResult> out = new ArrayList<>(items.size());
+        classify(items, out::add);
+        return out;
+    }
+
+    /**
+     * Classifies the items and hands each result to {@code sink} in their order, as soon as it is known: the short
+     * files are classified together (one model call), and every result before a long recording is handed on before
+     * that recording is read, so that it does not keep finished files from the output for the minutes it takes.
+     */
+    public void classify(List<AudioFiles.Found> items, Consumer<FileResult> sink) {
         List<Pending> files = new ArrayList<>();
         List<PreparedInput> inputs = new ArrayList<>();
         for (AudioFiles.Found item : items) files.add(prepare(item, inputs));
         double[][] probabilities = predictAll(inputs);
         String[] failures = inputs.stream().map(i -> i.failure).toArray(String[]::new);
-        List<FileResult> out = new ArrayList<>(files.size());
-        for (Pending f : files) out.add(f.result(probabilities, failures, model.labels(), segmentation.splits()));
-        return out;
+        List<FileResult> results = new ArrayList<>(files.size());
+        for (Pending f : files) results.add(f.longFile != null ? null : f.result(probabilities, failures, model.labels(), segmentation.splits()));
+        inputs.clear(); // the features of the short files are no longer needed while a long one is read
+        for (int i = 0; i < files.size(); i++) {
+            Pending f = files.get(i);
+            sink.accept(f.longFile == null ? results.get(i) : guarded(f.path, () -> new StreamedRecording(this, f.path, f.longFile, f.duration)
+                    .classifyFile()));
+        }
+    }
+
+    /** A long recording's result, or its error row: whatever goes wrong there is that file's failure alone. */
+    private FileResult guarded(String path, StreamedRecording.Work work) {
+        Pending failed;
+        try {
+            return work.run();
+        } catch (AudioFormatException e) {
+            failed = Pending.failed(path, reason(e, path));
+        } catch (OutOfMemoryError e) {
+            failed = Pending.failed(path, outOfMemory());
+        } catch (IOException | RuntimeException e) {
+            failed = Pending.failed(path, "cannot decode: " + e.getMessage());
+        }
+        return failed.result(new double[0][], new String[0], model.labels(), segmentation.splits());
+    }
+
+    private static String outOfMemory() {
+        return "out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB): classify it in shorter segments (--window, --segment) or give Java more memory (-Xmx)";
     }
 
     /**
-     * Decodes and preprocesses one file, adding what the model must see to {@code inputs}; a long recording is
-     * classified here and then, block by block ({@link StreamedRecording}). Anything that goes wrong, running out of
-     * memory included, is this file's failure: its inputs are taken back and the others go on.
+     * Decodes and preprocesses one file, adding what the model must see to {@code inputs}; a long recording is only
+     * recognised here, and classified later ({@link StreamedRecording}). Anything that goes wrong, running out of memory
+     * included, is this file's failure: its inputs are taken back and the others go on.
      */
     private Pending prepare(AudioFiles.Found item, List<PreparedInput> inputs) {
         String path = item.path().toString();
@@ -100,8 +138,7 @@ public final class Predictor {
         } catch (AudioFormatException e) {
             return failed(path, reason(e, path), inputs, before);
         } catch (OutOfMemoryError e) {
-            return failed(path, "out of memory (the Java heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB): classify it in shorter segments (--window, --segment) or give Java more memory (-Xmx)", inputs, before);
+            return failed(path, outOfMemory(), inputs, before);
         } catch (IOException | RuntimeException e) {
             // The decoder reports damage as AudioFormatException; anything else is still this file's problem only.
             return failed(path, "cannot decode: " + e.getMessage(), inputs, before);
@@ -123,8 +160,7 @@ public final class Predictor {
                 audio = null; // small: decoded whole below, exactly as always
                 duration = Double.NaN;
             } else if (frames >= 0 && frames > longFileSeconds * stream.sampleRate()) {
-                return Pending.finished(new StreamedRecording(this, path, item.path(), frames / (double) stream.sampleRate())
-                        .classify(stream));
+                return Pending.longRecording(path, item.path(), frames / (double) stream.sampleRate());
             } else {
                 // Too much to decode whole at the file's rate, short enough to classify whole at the model's (or of
                 // unknown length): read at the model's rate; the result is the same as decoding whole.
@@ -132,12 +168,8 @@ public final class Predictor {
                 long limit = frames >= 0 ? Long.MAX_VALUE : (long) Math.floor(longFileSeconds * modelRate);
                 float[] samples = StreamedRecording.readAll(reader, limit);
                 duration = reader.nativeFrames() / (double) stream.sampleRate();
-                if (samples == null) {
-                    // A stream of unknown length that turned out long: classified as such, from a fresh start.
-                    try (AudioStream again = AudioDecoder.open(item.path())) {
-                        return Pending.finished(new StreamedRecording(this, path, item.path(), Double.NaN).classify(again));
-                    }
-                }
+                // A stream of unknown length that turned out long: classified as such, later, from a fresh start.
+                if (samples == null) return Pending.longRecording(path, item.path(), Double.NaN);
                 audio = new Audio(samples, modelRate);
             }
         }
@@ -208,8 +240,8 @@ public final class Predictor {
         final double duration;
         final String failure;
         final List<Part> parts = new ArrayList<>();
-        /** The rows of a recording classified as it was read, or null. */
-        FileResult finished;
+        /** A long recording, classified as it is read once the short files are done; or null. */
+        Path longFile;
 
         Pending(String path, double duration, String failure) {
             this.path = path;
@@ -221,14 +253,14 @@ public final class Predictor {
             return new Pending(path, Double.NaN, reason);
         }
 
-        static Pending finished(FileResult result) {
-            Pending p = new Pending(result.path(), Double.NaN, null);
-            p.finished = result;
+        /** @param duration seconds, or NaN when the header does not say */
+        static Pending longRecording(String path, Path file, double duration) {
+            Pending p = new Pending(path, duration, null);
+            p.longFile = file;
             return p;
         }
 
         FileResult result(double[][] probabilities, String[] failures, List<String> labels, boolean segmented) {
-            if (finished != null) return finished;
             if (failure != null) {
                 return new FileResult(path, List.of(PredictionRow.error(path, PredictionRow.Scope.FILE, Double.NaN, Double.NaN, failure,
                         Double.NaN)));

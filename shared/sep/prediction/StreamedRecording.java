@@ -54,6 +54,19 @@ final class StreamedRecording {
         this.duration = duration;
     }
 
+    /** A piece of work on one recording that may fail like reading a file does. */
+    @FunctionalInterface
+    interface Work {
+        FileResult run() throws IOException;
+    }
+
+    /** Opens the file and classifies it. */
+    FileResult classifyFile() throws IOException {
+        try (AudioStream stream = AudioDecoder.open(file)) {
+            return classify(stream);
+        }
+    }
+
     /** Reads {@code stream} (and, when a first reading is needed, the file once more) and classifies it. */
     FileResult classify(AudioStream stream) throws IOException {
         int rate = predictor.modelRate();

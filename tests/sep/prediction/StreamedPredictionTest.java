@@ -118,16 +118,14 @@ class StreamedPredictionTest {
         }
     }
 
-    /** Two hours of 16 kHz speech and silence: 460 MB as floats, classified in a JVM of 256 MB beside a damaged file. */
-    @Test
-    void aRecordingOfHoursIsClassifiedWithASmallHeapAndABadFileFailsAlone(@TempDir Path dir) throws Exception {
+    /** {@code hours} of 16 kHz mono silence with a real clip every five minutes, as a FLAC. */
+    static Path speechEveryFiveMinutes(Path file, double hours) throws IOException {
         float[] clip = TestAudio.read(TestAudio.emodb("03a01Wa")).samples();
         int[] speech = new int[clip.length];
         for (int i = 0; i < clip.length; i++) speech[i] = Math.round(clip[i] * 32768f);
-        long every = 16000L * 300; // a clip every five minutes
-        Path longFile = dir.resolve("two-hours.flac");
-        long frames = 2L * 3600 * 16000;
-        FlacBlockWriter.write(longFile, 16000, 1, 16, frames, frames, (start, size) -> {
+        long every = 16000L * 300;
+        long frames = (long) (hours * 3600 * 16000);
+        FlacBlockWriter.write(file, 16000, 1, 16, frames, frames, (start, size) -> {
             int[] block = new int[size];
             boolean any = false;
             for (int i = 0; i < size; i++) {
@@ -139,6 +137,13 @@ class StreamedPredictionTest {
             }
             return any ? new int[][]{block} : null;
         });
+        return file;
+    }
+
+    /** Two hours of 16 kHz speech and silence: 460 MB as floats, classified in a JVM of 256 MB beside a damaged file. */
+    @Test
+    void aRecordingOfHoursIsClassifiedWithASmallHeapAndABadFileFailsAlone(@TempDir Path dir) throws Exception {
+        Path longFile = speechEveryFiveMinutes(dir.resolve("two-hours.flac"), 2);
         Path good = TestAudio.copy(TestAudio.emodb("08a01Na"), dir.resolve("a-good.wav"));
         byte[] whole = Files.readAllBytes(TestAudio.emodb("11a02Fb"));
         Path bad = dir.resolve("b-cut.wav");
@@ -163,6 +168,33 @@ class StreamedPredictionTest {
         assertTrue(hugeRows.get(longFile.toString()).get(0).startsWith("error: out of memory"), huge.output());
         assertEquals("ok", hugeRows.get(good.toString()).get(0));
         assertEquals("ok", hugeRows.get(good2.toString()).get(0));
+    }
+
+    /**
+     * The files before a long recording in the same batch are handed on (and written) before it is read, not when the
+     * whole batch is done: a recording that takes minutes does not hold finished rows back.
+     */
+    @Test
+    void filesBeforeALongRecordingAreHandedOnBeforeItIsRead(@TempDir Path dir) throws Exception {
+        Path longFile = speechEveryFiveMinutes(dir.resolve("c-one-hour.flac"), 1);
+        List<AudioFiles.Found> items = List.of(new AudioFiles.Found(TestAudio.emodb("08a01Na"), null),
+                new AudioFiles.Found(TestAudio.emodb("16b10Tb"), null), new AudioFiles.Found(longFile, null));
+        try (SavedModel saved = SavedModel.load(QuickModel.modelDir())) {
+            Predictor predictor = new Predictor(saved, Segmentation.none());
+            predictor.classify(items.subList(0, 2)); // warm up, so that the timing below is the long file's
+            List<Long> handedOn = new ArrayList<>();
+            List<FileResult> results = new ArrayList<>();
+            long t0 = System.nanoTime();
+            ParallelClassifier.run(items.iterator(), predictor, 1, ParallelClassifier.DEFAULT_BATCH, r -> {
+                handedOn.add(System.nanoTime());
+                results.add(r);
+            });
+            assertEquals(3, results.size());
+            assertTrue(results.stream().allMatch(r -> r.fileRow().isOk()), results.toString());
+            long shortFiles = handedOn.get(1) - t0, longFileTime = handedOn.get(2) - handedOn.get(1);
+            assertTrue(longFileTime > shortFiles, "the short files' rows came " + shortFiles / 1_000_000 + " ms after the start, the long "
+                    + "file's " + longFileTime / 1_000_000 + " ms after them: they did not wait for it");
+        }
     }
 
     record Child(int exit, String output, Path csv, long peakRssMb) {
