@@ -48,7 +48,7 @@ public class SepBench implements Callable<Integer> {
     boolean skipFeatures;
 
     @Option(names = "--skip-long-file", description = "Skip sep-predict on a 12-hour 48 kHz stereo FLAC (peak memory and time; "
-            + "about 3 minutes).")
+            + "about 2.5 minutes of CPU).")
     boolean skipLongFile;
 
     @Mixin

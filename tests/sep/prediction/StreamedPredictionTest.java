@@ -162,7 +162,7 @@ class StreamedPredictionTest {
         assertTrue(none.peakRssMb() < 700, "peak RSS " + none.peakRssMb() + " MB");
 
         // A one-hour window cannot fit in 256 MB: that file fails with a reason, the files around it are classified.
-        Child huge = child(dir, "256m", "window:3600", List.of(good, longFile, good2));
+        Child huge = child(dir, "256m", "window:3600:3600", List.of(good, longFile, good2));
         assertEquals(1, huge.exit(), huge.output());
         Map<String, List<String>> hugeRows = huge.rowsByPath();
         assertTrue(hugeRows.get(longFile.toString()).get(0).startsWith("error: out of memory"), huge.output());
