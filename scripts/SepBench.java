@@ -12,6 +12,7 @@ import sep.data.DataLocation;
 import sep.features.FeatureBenchmark;
 import sep.models.deep.Architecture;
 import sep.models.deep.NetworkBenchmark;
+import sep.prediction.LongFileBenchmark;
 import sep.prediction.PredictBenchmark;
 import sep.runs.RunFolder;
 import sep.util.Json;
@@ -61,6 +62,10 @@ public class SepBench implements Callable<Integer> {
             description = "Networks timed by --deep-steps (default: ${DEFAULT-VALUE}).")
     List<String> deepModels;
 
+    @Option(names = "--skip-long-file", description = "Skip sep-predict on a 12-hour 48 kHz stereo FLAC (peak memory and time; "
+            + "about 2.5 minutes of CPU).")
+    boolean skipLongFile;
+
     @Mixin
     PreprocessOptions preprocess;
 
@@ -87,6 +92,7 @@ public class SepBench implements Callable<Integer> {
             List<Architecture> networks = deepModels.stream().map(Architecture::fromId).toList();
             figures.putAll(NetworkBenchmark.withAndWithoutKernelLimit(networks, deepSteps, 2));
         }
+        if (!skipLongFile) figures.putAll(LongFileBenchmark.run(model));
         Json.write(run.file("bench.json"), figures);
         run.finish("ok");
         Path target = DataLocation.projectRoot().resolve(out);

@@ -60,9 +60,9 @@ final class AiffReader {
         return new DecodedAudio(channels, comm.sampleRate, container, comm.bits, comm.kind == Pcm.Kind.FLOAT);
     }
 
-    private record Comm(int channels, long frames, int bits, int bytesPerSample, int sampleRate, Pcm.Kind kind, boolean bigEndian) {}
+    record Comm(int channels, long frames, int bits, int bytesPerSample, int sampleRate, Pcm.Kind kind, boolean bigEndian) {}
 
-    private static Comm parseComm(byte[] b, int p, int size, boolean aifc, Path file) throws AudioFormatException {
+    static Comm parseComm(byte[] b, int p, int size, boolean aifc, Path file) throws AudioFormatException {
         int need = aifc ? 22 : 18;
         if (size < need) throw new AudioFormatException(file, "COMM chunk too short (" + size + " bytes, need " + need + ")");
         int channels = Pcm.int16(b, p, true);

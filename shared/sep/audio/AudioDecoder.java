@@ -2,11 +2,13 @@ package sep.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads WAV (RIFF and RF64), AIFF, AIFF-C and FLAC files into {@link DecodedAudio}.
@@ -14,7 +16,8 @@ import java.nio.file.Path;
  * <p>The format is decided from the first bytes, never from the file name: datasets contain
  * mislabelled files, and uploads arrive with arbitrary names. Anything unreadable is reported as an
  * {@link AudioFormatException} whose message starts with the file and says what is wrong.
- * Files are read whole into memory; speech clips are small and this keeps the parsers simple.
+ * {@link #decode} reads a file whole into memory, which suits speech clips; {@link #open} reads any file block by block
+ * ({@link AudioStream}) with the same scaling and checks, for recordings of any length.
  */
 public final class AudioDecoder {
     private AudioDecoder() {}
@@ -25,6 +28,66 @@ public final class AudioDecoder {
 
     public static DecodedAudio decode(Path file) throws IOException {
         return decodeBytes(readFile(file), file);
+    }
+
+    /**
+     * Opens a file for reading in blocks: the header is parsed now (a damaged or unsupported file fails here with the
+     * reason), the samples as {@link AudioStream#read} asks for them. The caller closes the stream.
+     */
+    public static AudioStream open(Path file) throws IOException {
+        checkReadable(file);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            throw new AudioFormatException(file, "cannot read file: permission denied", e);
+        } catch (NoSuchFileException e) {
+            throw new AudioFormatException(file, "file not found", e);
+        }
+        boolean owned = false;
+        try {
+            long size = ch.size();
+            byte[] b = new byte[(int) Math.min(size, 64)];
+            ch.read(java.nio.ByteBuffer.wrap(b), 0);
+            if (b.length == 0) throw new AudioFormatException(file, "empty file (0 bytes)");
+            AudioStream stream;
+            if (Pcm.startsWith(b, 0, "RIFF") || Pcm.startsWith(b, 0, "RF64")) {
+                if (b.length < 12) throw new AudioFormatException(file, "truncated: RIFF header is " + b.length + " bytes, need 12");
+                String type = Pcm.fourCc(b, 8);
+                if (!type.equals("WAVE")) throw new AudioFormatException(file, "RIFF file of type " + Pcm.quoted(type) + " is not a WAV file");
+                stream = PcmFileStream.wav(file, ch);
+            } else if (Pcm.startsWith(b, 0, "FORM")) {
+                if (b.length < 12) throw new AudioFormatException(file, "truncated: FORM header is " + b.length + " bytes, need 12");
+                String type = Pcm.fourCc(b, 8);
+                if (!type.equals("AIFF") && !type.equals("AIFC")) {
+                    throw new AudioFormatException(file, "IFF file of type " + Pcm.quoted(type) + " is not an AIFF file");
+                }
+                stream = PcmFileStream.aiff(file, ch);
+            } else if (Pcm.startsWith(b, 0, "fLaC")) {
+                stream = FlacFileStream.open(file, java.nio.channels.Channels.newInputStream(ch), 0, size);
+            } else if (Pcm.startsWith(b, 0, "ID3") && b.length >= 10) {
+                long tag = 10 + (((b[6] & 0x7fL) << 21) | ((b[7] & 0x7fL) << 14) | ((b[8] & 0x7fL) << 7) | (b[9] & 0x7fL))
+                        + ((b[5] & 0x10) != 0 ? 10 : 0);
+                byte[] marker = new byte[4];
+                if (tag + 4 <= size) ch.read(java.nio.ByteBuffer.wrap(marker), tag);
+                if (!Pcm.startsWith(marker, 0, "fLaC")) {
+                    throw new AudioFormatException(file, "MP3 is not supported (file starts with an ID3 tag); convert it to WAV or FLAC");
+                }
+                stream = FlacFileStream.open(file, java.nio.channels.Channels.newInputStream(ch), tag, size);
+            } else if (Pcm.startsWith(b, 0, "ID3")) {
+                throw new AudioFormatException(file, "MP3 is not supported (file starts with an ID3 tag); convert it to WAV or FLAC");
+            } else {
+                throw new AudioFormatException(file, unsupportedReason(b));
+            }
+            owned = true;
+            return stream;
+        } catch (AudioFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFormatException(file, "cannot read file: " + e, e);
+        } finally {
+            if (!owned) ch.close();
+        }
     }
 
     /** The file as one mono signal: the average of its channels. */
@@ -59,11 +122,15 @@ public final class AudioDecoder {
         }
     }
 
-    private static byte[] readFile(Path file) throws AudioFormatException {
+    private static void checkReadable(Path file) throws AudioFormatException {
         if (!Files.exists(file)) throw new AudioFormatException(file, "file not found");
         if (Files.isDirectory(file)) throw new AudioFormatException(file, "is a directory, not an audio file");
         if (!Files.isRegularFile(file)) throw new AudioFormatException(file, "not a regular file");
         if (!Files.isReadable(file)) throw new AudioFormatException(file, "cannot read file: permission denied");
+    }
+
+    private static byte[] readFile(Path file) throws AudioFormatException {
+        checkReadable(file);
         try {
             long size = Files.size(file);
             if (size > Integer.MAX_VALUE - 8) throw new AudioFormatException(file, "too large to decode into memory (" + size + " bytes)");

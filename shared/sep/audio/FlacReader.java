@@ -149,7 +149,7 @@ final class FlacReader {
     }
 
     /** A problem jflac reported; unchecked so it can leave jflac's listener callback. */
-    private static final class Damage extends RuntimeException {
+    static final class Damage extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Damage(String message) {

@@ -17,29 +17,36 @@ final class Pcm {
     static float[][] deinterleave(byte[] b, int offset, int frames, int channels, int bytesPerSample, Kind kind,
                                   boolean bigEndian) {
         float[][] out = new float[channels][frames];
+        deinterleaveInto(b, offset, frames, channels, bytesPerSample, kind, bigEndian, out, 0);
+        return out;
+    }
+
+    /** {@link #deinterleave} into existing arrays, from index {@code at} on: the block-by-block form of the streams. */
+    static void deinterleaveInto(byte[] b, int offset, int frames, int channels, int bytesPerSample, Kind kind,
+                                 boolean bigEndian, float[][] out, int at) {
         int frameBytes = channels * bytesPerSample;
         for (int c = 0; c < channels; c++) {
             float[] dst = out[c];
             int p = offset + c * bytesPerSample;
             switch (kind) {
                 case UNSIGNED -> {
-                    for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = ((b[p] & 0xff) - 128) / 128f;
+                    for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = ((b[p] & 0xff) - 128) / 128f;
                 }
                 case SIGNED -> {
                     switch (bytesPerSample) {
                         case 1 -> {
-                            for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = b[p] / 128f;
+                            for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = b[p] / 128f;
                         }
                         case 2 -> {
-                            for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = int16(b, p, bigEndian) / 32768f;
+                            for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = int16(b, p, bigEndian) / 32768f;
                         }
                         case 3 -> {
-                            for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = int24(b, p, bigEndian) / 8388608f;
+                            for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = int24(b, p, bigEndian) / 8388608f;
                         }
                         case 4 -> {
                             // (float) rounds once; the power-of-two scale is then exact, as in soundfile.
                             for (int i = 0; i < frames; i++, p += frameBytes) {
-                                dst[i] = (float) int32(b, p, bigEndian) * 0x1p-31f;
+                                dst[at + i] = (float) int32(b, p, bigEndian) * 0x1p-31f;
                             }
                         }
                         default -> throw new IllegalArgumentException("bytes per sample " + bytesPerSample);
@@ -47,16 +54,15 @@ final class Pcm {
                 }
                 case FLOAT -> {
                     if (bytesPerSample == 4) {
-                        for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = Float.intBitsToFloat(int32(b, p, bigEndian));
+                        for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = Float.intBitsToFloat(int32(b, p, bigEndian));
                     } else if (bytesPerSample == 8) {
-                        for (int i = 0; i < frames; i++, p += frameBytes) dst[i] = (float) Double.longBitsToDouble(int64(b, p, bigEndian));
+                        for (int i = 0; i < frames; i++, p += frameBytes) dst[at + i] = (float) Double.longBitsToDouble(int64(b, p, bigEndian));
                     } else {
                         throw new IllegalArgumentException("float bytes per sample " + bytesPerSample);
                     }
                 }
             }
         }
-        return out;
     }
 
     static int int16(byte[] b, int p, boolean be) {

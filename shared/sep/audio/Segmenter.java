@@ -76,7 +76,19 @@ public final class Segmenter {
         if (!(maxSegmentSeconds > minSegmentSeconds) || minSegmentSeconds < 0 || minPauseSeconds < 0) {
             throw new IllegalArgumentException("need 0 <= min segment < max segment and a pause >= 0 seconds");
         }
-        boolean[] loud = SilenceTrimmer.nonSilentFrames(x, topDb);
+        return bySilence(SilenceTrimmer.nonSilentFrames(x, topDb), x.length, sampleRate, minPauseSeconds, minSegmentSeconds,
+                maxSegmentSeconds);
+    }
+
+    /**
+     * {@link #bySilence(float[], int, double, double, double, double)} of a recording of {@code samples} samples whose
+     * loud frames are known ({@link SilenceTrimmer#nonSilentFrames}): a long recording read as a stream keeps only these.
+     */
+    public static List<Segment> bySilence(boolean[] loud, int samples, int sampleRate, double minPauseSeconds,
+                                          double minSegmentSeconds, double maxSegmentSeconds) {
+        if (!(maxSegmentSeconds > minSegmentSeconds) || minSegmentSeconds < 0 || minPauseSeconds < 0) {
+            throw new IllegalArgumentException("need 0 <= min segment < max segment and a pause >= 0 seconds");
+        }
         int hop = SilenceTrimmer.HOP_LENGTH;
         int minPauseFrames = (int) Math.ceil(minPauseSeconds * sampleRate / hop);
         List<int[]> runs = new ArrayList<>();
@@ -102,7 +114,7 @@ public final class Segmenter {
         List<Segment> out = new ArrayList<>();
         for (int[] run : runs) {
             int start = run[0] * hop;
-            int end = (int) Math.min(x.length, (long) (run[1] + 1) * hop);
+            int end = (int) Math.min(samples, (long) (run[1] + 1) * hop);
             if (end - start < minSegmentSeconds * sampleRate || end <= start) continue;
             if (end - start > maxSegmentSeconds * sampleRate) {
                 int pieces = (int) Math.ceil((end - start) / (maxSegmentSeconds * sampleRate));

@@ -14,7 +14,7 @@ package sep.audio;
 public final class SilenceTrimmer {
     private SilenceTrimmer() {}
 
-    static final int FRAME_LENGTH = 2048;
+    public static final int FRAME_LENGTH = 2048;
     public static final int HOP_LENGTH = 512;
     /** librosa.amplitude_to_db's default floor. */
     static final double AMIN = 1e-5;
@@ -48,11 +48,34 @@ public final class SilenceTrimmer {
      */
     public static boolean[] nonSilentFrames(float[] x, double topDb) {
         if (x == null) throw new IllegalArgumentException("signal must not be null");
+        return nonSilentFrames(frameMeanSquares(x), topDb);
+    }
+
+    /**
+     * Mean square of every frame of {@link #HOP_LENGTH} samples (frame t centred on sample t * hop, {@code FRAME_LENGTH}
+     * wide, zero beyond the signal): the levels the loudness rule compares. {@link FrameLevels} computes the same
+     * numbers over a stream.
+     */
+    public static double[] frameMeanSquares(float[] x) {
+        int n = x.length;
+        int frames = 1 + n / HOP_LENGTH; // librosa's frame count after padding frame_length/2 on both sides
+        double[] meanSquare = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            int from = Math.max(0, t * HOP_LENGTH - FRAME_LENGTH / 2);
+            int to = Math.min(n, t * HOP_LENGTH + FRAME_LENGTH / 2);
+            double sum = 0;
+            for (int i = from; i < to; i++) sum += (double) x[i] * x[i];
+            meanSquare[t] = sum / FRAME_LENGTH; // padding zeros count in the mean, as in librosa
+        }
+        return meanSquare;
+    }
+
+    /** The loudness rule on frame levels ({@link #frameMeanSquares}): louder than {@code topDb} below the loudest frame. */
+    public static boolean[] nonSilentFrames(double[] meanSquare, double topDb) {
         if (!(topDb > 0) || Double.isInfinite(topDb)) throw new IllegalArgumentException("topDb must be positive and finite, got " + topDb);
-        double[] meanSquare = frameMeanSquares(x);
-        int frames = meanSquare.length;
         double loudest = 0;
         for (double m : meanSquare) loudest = Math.max(loudest, m);
+        int frames = meanSquare.length;
         boolean[] loud = new boolean[frames];
         double floor = AMIN * AMIN;
         if (loudest < floor) return loud;
@@ -67,20 +90,5 @@ public final class SilenceTrimmer {
         double loudest = 0;
         for (double m : frameMeanSquares(x)) loudest = Math.max(loudest, m);
         return loudest;
-    }
-
-    /** Mean square per centred, zero-padded frame t (centred on sample t * hop), padding zeros counted as in librosa. */
-    private static double[] frameMeanSquares(float[] x) {
-        int n = x.length;
-        int frames = 1 + n / HOP_LENGTH; // librosa's frame count after padding frame_length/2 on both sides
-        double[] meanSquare = new double[frames];
-        for (int t = 0; t < frames; t++) {
-            int from = Math.max(0, t * HOP_LENGTH - FRAME_LENGTH / 2);
-            int to = Math.min(n, t * HOP_LENGTH + FRAME_LENGTH / 2);
-            double sum = 0;
-            for (int i = from; i < to; i++) sum += (double) x[i] * x[i];
-            meanSquare[t] = sum / FRAME_LENGTH;
-        }
-        return meanSquare;
     }
 }

@@ -73,9 +73,9 @@ final class WavReader {
         return new DecodedAudio(channels, fmt.sampleRate, AudioContainer.WAV, fmt.bits, fmt.kind == Pcm.Kind.FLOAT);
     }
 
-    private record Format(int channels, int sampleRate, int bits, int blockAlign, Pcm.Kind kind) {}
+    record Format(int channels, int sampleRate, int bits, int blockAlign, Pcm.Kind kind) {}
 
-    private static Format parseFormat(byte[] b, int p, int size, Path file) throws AudioFormatException {
+    static Format parseFormat(byte[] b, int p, int size, Path file) throws AudioFormatException {
         if (size < 16) throw new AudioFormatException(file, "fmt chunk too short (" + size + " bytes, need 16)");
         int tag = Pcm.uint16(b, p, false);
         int channels = Pcm.uint16(b, p + 2, false);

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -19,7 +22,8 @@ import java.util.function.Consumer;
  * network's forward pass); at most {@code 2 x threads} batches are in flight, so however many files there are, only a
  * few dozen are decoded at any time. Results are passed to {@code sink} on the calling thread, in the order the
  * iterator gave the files: the output is the same on any number of threads, and a resumed run can trust that
- * everything before the last written file is done.
+ * everything before the last written file is done. Each result is passed on as soon as it and all before it are
+ * known, not when its whole batch is: a batch holding a recording of hours does not keep its other files waiting.
  */
 public final class ParallelClassifier {
     private ParallelClassifier() {}
@@ -36,41 +40,56 @@ public final class ParallelClassifier {
             t.setDaemon(true);
             return t;
         });
-        Deque<Future<List<FileResult>>> inFlight = new ArrayDeque<>();
+        Deque<Batch> inFlight = new ArrayDeque<>();
         try {
             List<AudioFiles.Found> next = new ArrayList<>(batch);
             while (items.hasNext()) {
                 next.add(items.next());
                 if (next.size() == batch) {
-                    List<AudioFiles.Found> work = next;
-                    inFlight.add(pool.submit(() -> predictor.classify(work)));
+                    inFlight.add(Batch.submit(pool, predictor, next));
                     next = new ArrayList<>(batch);
-                    while (inFlight.size() >= 2 * threads) deliver(inFlight.poll(), sink);
+                    while (inFlight.size() >= 2 * threads) inFlight.poll().deliver(sink);
                 }
             }
-            if (!next.isEmpty()) {
-                List<AudioFiles.Found> work = next;
-                inFlight.add(pool.submit(() -> predictor.classify(work)));
-            }
-            while (!inFlight.isEmpty()) deliver(inFlight.poll(), sink);
+            if (!next.isEmpty()) inFlight.add(Batch.submit(pool, predictor, next));
+            while (!inFlight.isEmpty()) inFlight.poll().deliver(sink);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void deliver(Future<List<FileResult>> future, Consumer<FileResult> sink) {
-        List<FileResult> results;
-        try {
-            results = future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while classifying", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException(cause);
+    /** Files classified by one worker; their results arrive one by one, in order, in {@code results}. */
+    private record Batch(int size, BlockingQueue<FileResult> results, Future<?> work) {
+        static Batch submit(ExecutorService pool, Predictor predictor, List<AudioFiles.Found> files) {
+            BlockingQueue<FileResult> results = new LinkedBlockingQueue<>();
+            return new Batch(files.size(), results, pool.submit(() -> predictor.classify(files, results::add)));
         }
-        results.forEach(sink);
+
+        /** Hands every result to {@code sink} as it comes; a failure of the worker itself is rethrown. */
+        void deliver(Consumer<FileResult> sink) {
+            try {
+                for (int i = 0; i < size; i++) {
+                    FileResult r;
+                    while ((r = results.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                        if (work.isDone()) {
+                            work.get(); // rethrows the worker's failure, if any
+                            r = results.poll();
+                            if (r == null) throw new IllegalStateException("a batch of " + size + " files gave only " + i + " results");
+                            break;
+                        }
+                    }
+                    sink.accept(r);
+                }
+                work.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while classifying", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException(cause);
+            }
+        }
     }
 }
