@@ -101,7 +101,7 @@ class StreamedPredictionTest {
     void theStreamedPathsGiveTheRowsOfTheWholeFilePath(@TempDir Path dir) throws IOException {
         List<Path> files = clips(dir);
         try (SavedModel saved = SavedModel.load(QuickModel.modelDir())) {
-            for (Segmentation s : List.of(Segmentation.none(), Segmentation.windows(1, 0.5), Segmentation.windows(2.5, 3),
+            for (Segmentation s : List.of(Segmentation.none(), Segmentation.windows(1, 0.5), Segmentation.windows(2.5, 2.5),
                     Segmentation.silence(Segmentation.DEFAULT_TOP_DB, Segmentation.DEFAULT_MIN_PAUSE, Segmentation.DEFAULT_MIN_SEGMENT, 2))) {
                 List<FileResult> whole = classify(saved, s, Predictor.WHOLE_DECODE_SAMPLES, Predictor.LONG_FILE_SECONDS, files);
                 assertTrue(whole.stream().allMatch(r -> r.fileRow().isOk()), whole.toString());
