@@ -107,10 +107,10 @@ public final class Resampler {
 
         private Stream(Plan plan) {
             this.plan = plan;
-            fft = plan == null || plan.fft == null ? null : new FftDecimator(plan.fft);
+            fft = plan == null || plan.fft == null ? null : new FftDecimator(plan.fft, plan.second == null ? 0 : plan.second.left);
             first = plan == null || fft != null ? null : new Stage(plan.first, true);
             second = plan == null || plan.second == null ? null : new Stage(plan.second, false);
-            if (second != null) {
+            if (second != null && fft == null) {
                 toSkip = plan.skip;
                 // Zeros before the signal, so that the first stage also yields the samples just before time 0 that
                 // the second stage's first windows reach (they are not zero: the sharp filter rings ahead of the signal).
@@ -126,7 +126,8 @@ public final class Resampler {
             received += len;
             if (plan == null) return java.util.Arrays.copyOfRange(block, off, off + len);
             long limit = outputLength(received, plan.fromRate, plan.toRate);
-            if (fft != null) return fft.process(block, off, len, limit);
+            if (fft != null && second == null) return fft.process(block, off, len, limit);
+            if (fft != null) return interpolate(fft.process(block, off, len, Long.MAX_VALUE), limit);
             if (second == null) {
                 float[] y = new float[first.ready(len, limit)];
                 first.push(block, off, len, y, 0, limit);
@@ -141,7 +142,15 @@ public final class Resampler {
             finished = true;
             if (plan == null) return new float[0];
             long total = outputLength(received, plan.fromRate, plan.toRate);
-            if (fft != null) return fft.finish(total);
+            if (fft != null && second == null) return fft.finish(total);
+            if (fft != null) {
+                // The FFT stage goes on (zeros after the signal) until the interpolator's last window is covered.
+                long lastWindowStart = Math.floorDiv((total - 1) * plan.second.down, plan.second.up);
+                float[] head = interpolate(fft.finish(Math.max(0, lastWindowStart + plan.second.taps)), total);
+                float[] rest = new float[(int) (total - second.next)];
+                second.finish(total, rest, 0);
+                return concat(head, rest);
+            }
             if (second == null) {
                 float[] y = new float[(int) (total - first.next)];
                 first.finish(total, y, 0);
@@ -153,6 +162,13 @@ public final class Resampler {
             float[] rest = new float[(int) (total - second.next)];
             second.finish(total, rest, 0);
             return concat(concat(head, tail), rest);
+        }
+
+        /** Middle-rate samples from the FFT stage through the interpolator: the outputs (below limit) they complete. */
+        private float[] interpolate(float[] middle, long limit) {
+            float[] y = new float[second.ready(middle.length, limit)];
+            second.push(middle, 0, middle.length, y, 0, limit);
+            return y;
         }
 
         private float[] toSecond(float[] a, long limit) {
@@ -195,32 +211,50 @@ public final class Resampler {
             this.toRate = toRate;
             long g0 = gcd(fromRate, toRate);
             double ratio = Math.min(1.0, (double) toRate / fromRate);
-            if (toRate / g0 * Filter.tapCount(ratio * TRANSITION / 2, STOP_BAND_DB) <= MAX_TABLE_FLOATS) {
-                first = new Filter(fromRate, toRate, false);
-                second = null;
-                fft = FftFilter.paysFor(first) ? new FftFilter(first) : null;
+            int lower = Math.min(fromRate, toRate);
+            double stopEdge = lower / 2.0 * (CUTOFF + TRANSITION / 2);
+            if (fromRate % toRate == 0 || FftFilter.decimationBeforeInterpolator(fromRate, toRate) == 0) {
+                if (toRate / g0 * Filter.tapCount(ratio * TRANSITION / 2, STOP_BAND_DB) <= MAX_TABLE_FLOATS) {
+                    first = new Filter(fromRate, toRate, false);
+                    second = null;
+                    fft = FftFilter.paysFor(first) ? new FftFilter(first) : null;
+                    zerosBefore = skip = zerosAfter = 0;
+                    return;
+                }
+            } else {
+                // The sharp filter by FFT at the input rate, decimating by d, then a short interpolator to the target.
+                int d = FftFilter.decimationBeforeInterpolator(fromRate, toRate);
+                first = new Filter(1, d, ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
+                fft = new FftFilter(first);
+                second = interpolator((double) fromRate / d, fromRate, toRate, (long) toRate * d, fromRate, stopEdge);
+                // The FFT stage starts second.left middle-rate samples before time 0 itself (see FftDecimator).
                 zerosBefore = skip = zerosAfter = 0;
                 return;
             }
             fft = null;
-            int lower = Math.min(fromRate, toRate);
             int[] simple = simpleRatioAtLeast(2.0 * lower / fromRate);
             first = new Filter(simple[0], simple[1], ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
             double middleRate = (double) fromRate * simple[0] / simple[1];
-            double stopEdge = lower / 2.0 * (CUTOFF + TRANSITION / 2);
-            long up = (long) toRate * simple[1], down = (long) fromRate * simple[0], g = gcd(up, down);
-            if (up / g > Integer.MAX_VALUE || down / g > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("rate pair too awkward to resample: " + fromRate + " -> " + toRate + " Hz");
-            }
-            // Pass band up to the first stage's stop-band edge, stop band from the first image of that band; its
-            // ripple adds to the first stage's, hence 20 dB more than the whole design needs (16 taps either way).
-            second = new Filter((int) (up / g), (int) (down / g), 1.0, (middleRate - 2 * stopEdge) / middleRate,
-                    STOP_BAND_DB + 20, false);
+            second = interpolator(middleRate, fromRate, toRate, (long) toRate * simple[1], (long) fromRate * simple[0], stopEdge);
             // The second stage's input sample i is the first stage's output at middle-rate time i - second.left.
             int ahead = simple[0] * ceilDiv(second.left, simple[0]); // middle-rate samples before time 0 fed with zeros
             zerosBefore = ahead / simple[0] * simple[1];
             skip = ahead - second.left;
             zerosAfter = simple[1] * ceilDiv(second.taps + 2, simple[0]);
+        }
+
+        /**
+         * The second stage, from the middle rate to the target (up / down = target / middle rate).
+         * Pass band up to the first stage's stop-band
+         * edge, stop band from the first image of that band; its ripple adds to the first stage's,
+         * hence 20 dB more than the whole design needs (16 to 32 taps either way).
+         */
+        private static Filter interpolator(double middleRate, int fromRate, int toRate, long up, long down, double stopEdge) {
+            long g = gcd(up, down);
+            if (up / g > Integer.MAX_VALUE || down / g > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("rate pair too awkward to resample: " + fromRate + " -> " + toRate + " Hz");
+            }
+            return new Filter((int) (up / g), (int) (down / g), 1.0, (middleRate - 2 * stopEdge) / middleRate, STOP_BAND_DB + 20, false);
         }
 
         /** Taps of all stages: the memory a stream holds is within twice this. */
@@ -416,6 +450,27 @@ public final class Resampler {
             return f.up == 1 && f.down >= 2 && f.table != null && f.taps <= FRAME / 4;
         }
 
+        /**
+         * For a downsampling pair that is not an integer decimation (44.1 or 24.414 to 16 kHz),
+         * the factor d by which the sharp filter, applied by FFT at the input rate, decimates before
+         * a short interpolator takes the rest of the way; 0 when that plan does not apply. The
+         * direct form evaluates the sharp filter at every output phase (160 phases at 44.1 kHz,
+         * 8000 at 24.414 kHz, then in two polyphase stages); by FFT it runs at the input rate once,
+         * and the interpolator needs only 16 to 32 taps because everything above the stop-band edge
+         * is already gone. d is the largest factor that keeps the middle rate at least 1.25 times
+         * the target: room for the interpolator's transition band between the stop-band edge and
+         * its first image. The sharp filter must fit a quarter of a frame, as for
+         * {@link #paysFor}; upsampling pairs stay direct (the FFT would run at the output rate on
+         * zero-stuffed input, for no gain over the direct form's few taps per output).
+         */
+        static int decimationBeforeInterpolator(int fromRate, int toRate) {
+            if (toRate >= fromRate || fromRate % toRate == 0) return 0;
+            int d = (int) Math.floor(fromRate / (1.25 * toRate));
+            if (d < 1) return 0;
+            double ratio = (double) toRate / fromRate;
+            return Filter.tapCount(ratio * TRANSITION / 2, STOP_BAND_DB) <= FRAME / 4 ? d : 0;
+        }
+
         FftFilter(Filter f) {
             down = f.down;
             taps = f.taps;
@@ -450,10 +505,16 @@ public final class Resampler {
         /** Outputs returned so far. */
         private long returned;
 
-        FftDecimator(FftFilter filter) {
+        /**
+         * @param outputsBefore outputs to produce ahead of time 0 (the ringing of the filter before
+         *                      the signal, which a following interpolator's first windows reach):
+         *                      output m is then at input time (m - outputsBefore) * down
+         */
+        FftDecimator(FftFilter filter, int outputsBefore) {
             this.filter = filter;
             pending = new float[filter.step + filter.taps - 1];
-            pendingLength = filter.left; // zeros before the signal
+            pendingLength = filter.left + outputsBefore * filter.down; // zeros before the signal
+            if (pendingLength >= pending.length) throw new IllegalArgumentException("frame too short for " + outputsBefore + " outputs before the signal");
         }
 
         float[] process(float[] block, int off, int len, long limit) {
