@@ -413,41 +413,48 @@ public final class Resampler {
     }
 
     /**
-     * A decimation by an integer factor (up = 1) applied by FFT, overlap-save: the filter's
-     * spectrum at a fixed frame length, computed once per rate pair. The direct form costs
+     * A decimation by an integer factor (up = 1) applied by FFT, overlap-save, in polyphase form:
+     * the taps split into down sub-filters (taps r, r + down, r + 2 down, ...) that each act on
+     * one of the down interleaved input sequences at the output rate; their spectra are summed, so
+     * one inverse transform per frame yields only the outputs kept. The direct form costs
      * taps / down multiply-adds per input sample, which for our spec is about 200 whatever the
-     * factor (the filter lengthens as the band narrows): 600 taps at 48 to 16 kHz. A frame of
-     * FRAME inputs costs one real FFT each way plus FRAME / 2 complex products and yields
-     * FRAME - taps + 1 filtered samples, all of them, though only every down-th is kept: measured
-     * (one thread) about 7 ns per input sample against about 20 ns for the direct form.
+     * factor (the filter lengthens as the band narrows): 600 taps at 48 to 16 kHz. Per frame the
+     * FFT form costs down + 1 real transforms of FRAME points and yields FRAME - subTaps + 1
+     * outputs, i.e. about two transforms per FRAME input samples.
      */
     static final class FftFilter {
         /**
-         * Frame length. 4096 keeps the transforms single-threaded (JTransforms splits 1-D
-         * transforms above 8192 points over its own threads) and inside the L2 cache; longer
-         * frames measured no faster per sample.
+         * Transform length, at the output rate. 4096 keeps the transforms single-threaded
+         * (JTransforms splits 1-D transforms above 8192 points over its own threads) and inside
+         * the L2 cache; a power of two because JTransforms' mixed-radix sizes measured twice as
+         * slow per point.
          */
         static final int FRAME = 4096;
         final int down;
         final int taps;
         final int left;
-        /** Inputs advanced per frame: a multiple of down, so each frame yields whole outputs and frames sit at fixed positions. */
+        /** Taps per sub-filter: ceil(taps / down). */
+        final int subTaps;
+        /** Outputs per frame; frame f yields outputs [f * outputsPerFrame, (f + 1) * outputsPerFrame). */
+        final int outputsPerFrame;
+        /** Inputs advanced per frame (outputsPerFrame * down). */
         final int step;
+        /** Padded inputs one frame reads: [f * step, f * step + frameInputs). */
+        final int frameInputs;
         /**
-         * Spectrum of the reversed taps in JTransforms' packed real layout, scaled by 2 / FRAME:
-         * JTransforms' unscaled real inverse returns FRAME / 2 times the signal (Ooura's convention).
+         * Spectra of the reversed sub-filters, [r * FRAME + i], in JTransforms' packed real layout,
+         * scaled by 2 / FRAME: its unscaled real inverse returns FRAME / 2 times the signal
+         * (Ooura's convention).
          */
-        final float[] spectrum;
+        final float[] spectra;
 
         /**
-         * The FFT path is used for integer decimation whose filter fills at most a quarter of a
-         * frame, so at least three quarters of each transform yield outputs. Interpolation and
-         * rational pairs stay direct: there the FFT would have to run at the upsampled rate, up
-         * times more samples than the direct form computes; and the pairs where the direct form
-         * is cheap (few taps per input) gain nothing.
+         * The FFT path is used for integer decimation whose sub-filters fill at most a quarter of
+         * a frame, so at least three quarters of each transform yield outputs. Interpolation and
+         * rational pairs have their own rule ({@link #decimationBeforeInterpolator}).
          */
         static boolean paysFor(Filter f) {
-            return f.up == 1 && f.down >= 2 && f.table != null && f.taps <= FRAME / 4;
+            return f.up == 1 && f.down >= 2 && f.table != null && (f.taps + f.down - 1) / f.down <= FRAME / 4;
         }
 
         /**
@@ -455,13 +462,13 @@ public final class Resampler {
          * the factor d by which the sharp filter, applied by FFT at the input rate, decimates before
          * a short interpolator takes the rest of the way; 0 when that plan does not apply. The
          * direct form evaluates the sharp filter at every output phase (160 phases at 44.1 kHz,
-         * 8000 at 24.414 kHz, then in two polyphase stages); by FFT it runs at the input rate once,
-         * and the interpolator needs only 16 to 32 taps because everything above the stop-band edge
+         * 8000 at 24.414 kHz, then in two polyphase stages); by FFT it runs once per input sample,
+         * and the interpolator needs only 24 to 32 taps because everything above the stop-band edge
          * is already gone. d is the largest factor that keeps the middle rate at least 1.25 times
          * the target: room for the interpolator's transition band between the stop-band edge and
          * its first image. The sharp filter must fit a quarter of a frame, as for
-         * {@link #paysFor}; upsampling pairs stay direct (the FFT would run at the output rate on
-         * zero-stuffed input, for no gain over the direct form's few taps per output).
+         * {@link #paysFor}. Upsampling pairs stay direct: the FFT would run at the output rate on
+         * zero-stuffed input, and the direct form has only taps / up multiply-adds per output there.
          */
         static int decimationBeforeInterpolator(int fromRate, int toRate) {
             if (toRate >= fromRate || fromRate % toRate == 0) return 0;
@@ -475,27 +482,38 @@ public final class Resampler {
             down = f.down;
             taps = f.taps;
             left = f.left;
-            step = (FRAME - taps + 1) / down * down;
-            // Overlap-save computes a convolution; correlating with the taps h is convolving with h reversed.
-            double[] reversed = new double[FRAME];
-            for (int j = 0; j < taps; j++) reversed[taps - 1 - j] = f.table[j];
-            new DoubleFFT_1D(FRAME).realForward(reversed);
-            spectrum = new float[FRAME];
-            for (int i = 0; i < FRAME; i++) spectrum[i] = (float) (reversed[i] * 2 / FRAME);
+            subTaps = (taps + down - 1) / down;
+            outputsPerFrame = FRAME - subTaps + 1;
+            step = outputsPerFrame * down;
+            frameInputs = FRAME * down;
+            spectra = new float[down * FRAME];
+            DoubleFFT_1D transform = new DoubleFFT_1D(FRAME);
+            for (int r = 0; r < down; r++) {
+                // Overlap-save computes a convolution; correlating with sub-filter r is convolving with it reversed.
+                double[] reversed = new double[FRAME];
+                for (int i = 0; i < subTaps; i++) {
+                    int j = i * down + r;
+                    if (j < taps) reversed[subTaps - 1 - i] = f.table[j];
+                }
+                transform.realForward(reversed);
+                for (int i = 0; i < FRAME; i++) spectra[r * FRAME + i] = (float) (reversed[i] * 2 / FRAME);
+            }
         }
     }
 
     /**
      * One stream's state for an {@link FftFilter}. Output m is the taps applied to padded inputs
-     * [m * down, m * down + taps), as in the direct form (padded index = input index + left). Frame
-     * f holds padded inputs [f * step, f * step + step + taps - 1), zeros after them up to FRAME,
-     * and yields outputs [f * step / down, (f + 1) * step / down). The frames, and so every rounding
-     * error, depend only on the signal, never on how it was split into blocks.
+     * [m * down, m * down + taps), as in the direct form (padded index = input index + left):
+     * the sum over r of sub-filter r applied to the inputs m * down + r, (m + 1) * down + r, ...
+     * Frame f holds padded inputs [f * step, f * step + frameInputs) and yields outputs
+     * [f * outputsPerFrame, (f + 1) * outputsPerFrame). The frames, and so every rounding error,
+     * depend only on the signal, never on how it was split into blocks.
      */
     static final class FftDecimator {
         private final FftFilter filter;
         private final FloatFFT_1D transform = new FloatFFT_1D(FftFilter.FRAME);
         private final float[] work = new float[FftFilter.FRAME];
+        private final float[] sum = new float[FftFilter.FRAME];
         /** Padded inputs of the current frame received so far, from its start. */
         private final float[] pending;
         private int pendingLength;
@@ -512,7 +530,7 @@ public final class Resampler {
          */
         FftDecimator(FftFilter filter, int outputsBefore) {
             this.filter = filter;
-            pending = new float[filter.step + filter.taps - 1];
+            pending = new float[filter.frameInputs];
             pendingLength = filter.left + outputsBefore * filter.down; // zeros before the signal
             if (pendingLength >= pending.length) throw new IllegalArgumentException("frame too short for " + outputsBefore + " outputs before the signal");
         }
@@ -525,7 +543,7 @@ public final class Resampler {
         /** Zeros after the signal until the frames cover outputs [0, total); returns the rest of them. */
         float[] finish(long total) {
             float[] zeros = new float[pending.length];
-            while (returned + computedLength < total) append(zeros, 0, Math.min(zeros.length, pending.length - pendingLength));
+            while (returned + computedLength < total) append(zeros, 0, pending.length - pendingLength);
             return take(total);
         }
 
@@ -541,27 +559,30 @@ public final class Resampler {
         }
 
         private void filterFrame() {
-            final int taps = filter.taps, down = filter.down, outputs = filter.step / down;
-            System.arraycopy(pending, 0, work, 0, pending.length);
-            java.util.Arrays.fill(work, pending.length, work.length, 0f);
-            transform.realForward(work);
-            float[] h = filter.spectrum;
-            work[0] *= h[0];
-            work[1] *= h[1]; // the Nyquist bin, real, packed in place of bin 0's zero imaginary part
-            for (int i = 2; i < work.length; i += 2) {
-                float re = work[i] * h[i] - work[i + 1] * h[i + 1];
-                float im = work[i] * h[i + 1] + work[i + 1] * h[i];
-                work[i] = re;
-                work[i + 1] = im;
+            final int down = filter.down, frame = FftFilter.FRAME, outputs = filter.outputsPerFrame;
+            final float[] h = filter.spectra;
+            java.util.Arrays.fill(sum, 0f);
+            for (int r = 0; r < down; r++) {
+                for (int i = 0, src = r; i < frame; i++, src += down) work[i] = pending[src];
+                transform.realForward(work);
+                int hb = r * frame;
+                sum[0] += work[0] * h[hb];
+                sum[1] += work[1] * h[hb + 1]; // the Nyquist bin, real, packed in place of bin 0's zero imaginary part
+                for (int i = 2; i < frame; i += 2) {
+                    float re = work[i] * h[hb + i] - work[i + 1] * h[hb + i + 1];
+                    float im = work[i] * h[hb + i + 1] + work[i + 1] * h[hb + i];
+                    sum[i] += re;
+                    sum[i + 1] += im;
+                }
             }
-            transform.realInverse(work, false);
+            transform.realInverse(sum, false);
             if (computed.length < computedLength + outputs) computed = java.util.Arrays.copyOf(computed, 2 * (computedLength + outputs));
-            // Circular convolution sample i (>= taps - 1) is the taps applied from frame sample i - taps + 1.
-            for (int k = 0; k < outputs; k++) computed[computedLength + k] = work[k * down + taps - 1];
+            // Circular convolution sample i (>= subTaps - 1) is the sub-filters applied from sub-sample i - subTaps + 1.
+            System.arraycopy(sum, filter.subTaps - 1, computed, computedLength, outputs);
             computedLength += outputs;
-            // The next frame starts step inputs later; its first taps - 1 inputs are this frame's last.
-            System.arraycopy(pending, filter.step, pending, 0, taps - 1);
-            pendingLength = taps - 1;
+            // The next frame starts step inputs later; the inputs it shares with this one are this frame's last.
+            System.arraycopy(pending, filter.step, pending, 0, pending.length - filter.step);
+            pendingLength = pending.length - filter.step;
         }
 
         /** Returns the computed outputs below {@code limit} and keeps the rest. */

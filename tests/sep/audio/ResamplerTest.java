@@ -336,7 +336,7 @@ class ResamplerTest {
             Resampler.Plan plan = Resampler.plan(p[0], p[1]);
             int taps = plan.filterTaps();
             // The FFT path holds one frame of inputs and the outputs of one frame on top of the filter.
-            int bound = 2 * taps + 32 + (plan.fft == null ? 0 : Resampler.FftFilter.FRAME + 2 * plan.fft.step);
+            int bound = 2 * taps + 32 + (plan.fft == null ? 0 : plan.fft.frameInputs + 2 * plan.fft.outputsPerFrame);
             float[] block = noise(4096, 5);
             long outputs = 0;
             for (int i = 0; i < 500; i++) {
