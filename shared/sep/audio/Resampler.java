@@ -21,13 +21,14 @@ import org.jtransforms.fft.FloatFFT_1D;
  * round(n * to / from) samples.
  *
  * <p>Per (from, to) pair the taps of every phase are computed once, normalised to unit DC gain,
- * and cached. Downsampling by an integer factor (48, 32, 96 kHz to 16 kHz), or by a factor
- * between 1.5 and about 5 (44.1, 24.414 kHz to 16 kHz), applies the filter by FFT (see
- * {@link FftFilter}): our spec needs some 200 multiply-adds per input sample in the direct form; by
- * FFT the same conversion measured about half the time. Integer factors are one FFT stage; the
- * others run the sharp filter by FFT at the input rate (decimating by an integer where there is
- * room), then a 24 to 32 tap interpolator. The other pairs (upsampling; down by less than 1.5, or
- * by more than about 5 and not an integer) use the direct polyphase form, in a shape the JIT
+ * and cached. Conversion by an integer factor (48, 32, 96 kHz to 16 kHz; 8 kHz to 16 kHz), or
+ * down by a factor between 1.5 and about 5 (44.1, 24.414 kHz to 16 kHz), applies the filter by
+ * FFT (see {@link FftFilter}): our spec needs some 200 multiply-adds per input sample (decimation)
+ * or per output sample (interpolation) in the direct form; by FFT the same conversion measured
+ * half the time or less. Integer factors are one FFT stage; the others run the sharp filter by
+ * FFT at the input rate (decimating by an integer where there is room), then a 24 to 32 tap
+ * interpolator. The other pairs (rational upsampling such as 16 to 22.05 kHz; down by less than
+ * 1.5, or by more than about 5 and not an integer) use the direct polyphase form, in a shape the JIT
  * vectorises (see {@link #applyPolyphase}), on the caller's array with no padded copy of the
  * input; there, pairs with very many phases (e.g. 16,000 to 22,254 Hz, 11,127 phases) would make
  * the table too large and go in two stages (see {@link Plan}). {@link #stream} does the same block
@@ -107,7 +108,7 @@ public final class Resampler {
         private final Stage first;
         private final Stage second;
         /** Replaces {@code first} when the plan filters by FFT. */
-        private final FftDecimator fft;
+        private final FftStage fft;
         private long received;
         /** First-stage outputs still to drop before the second stage's first input. */
         private long toSkip;
@@ -115,7 +116,7 @@ public final class Resampler {
 
         private Stream(Plan plan) {
             this.plan = plan;
-            fft = plan == null || plan.fft == null ? null : new FftDecimator(plan.fft, plan.second == null ? 0 : plan.second.left);
+            fft = plan == null || plan.fft == null ? null : new FftStage(plan.fft, plan.second == null ? 0 : plan.second.left);
             first = plan == null || fft != null ? null : new Stage(plan.first, true);
             second = plan == null || plan.second == null ? null : new Stage(plan.second, false);
             if (second != null && fft == null) {
@@ -195,8 +196,8 @@ public final class Resampler {
     }
 
     /**
-     * How one rate pair is converted. By FFT where {@link FftFilter#paysFor} (integer decimation:
-     * one stage) or {@link FftFilter#decimationBeforeInterpolator} (other downsampling: the sharp
+     * How one rate pair is converted. By FFT where {@link FftFilter#paysFor} (integer decimation
+     * or interpolation: one stage) or {@link FftFilter#decimationBeforeInterpolator} (other downsampling: the sharp
      * filter by FFT, then the interpolator described below, from the FFT stage's rate) says so.
      * Else one direct stage when the pair's polyphase table is small enough. Otherwise (e.g. 24,414 to 16,000 Hz, 8000 phases) two: the same sharp filter, evaluated at
      * a simple multiple of the input rate at least four times the lower Nyquist frequency (there
@@ -237,7 +238,7 @@ public final class Resampler {
                 first = new Filter(1, d, ratio * CUTOFF, ratio * TRANSITION / 2, STOP_BAND_DB, false);
                 fft = new FftFilter(first);
                 second = interpolator((double) fromRate / d, fromRate, toRate, (long) toRate * d, fromRate, stopEdge);
-                // The FFT stage starts second.left middle-rate samples before time 0 itself (see FftDecimator).
+                // The FFT stage starts second.left middle-rate samples before time 0 itself (see FftStage).
                 zerosBefore = skip = zerosAfter = 0;
                 return;
             }
@@ -423,16 +424,18 @@ public final class Resampler {
     }
 
     /**
-     * A decimation by an integer factor (up = 1) applied by FFT, overlap-save, in polyphase form:
-     * the taps split into down sub-filters (taps r, r + down, r + 2 down, ...) that each act on
-     * one of the down interleaved input sequences at the output rate; their spectra are summed, so
-     * one inverse transform per frame yields only the outputs kept. The direct form costs
-     * taps / down multiply-adds per input sample, which for our spec is about 200 whatever the
-     * factor (the filter lengthens as the band narrows): 600 taps at 48 to 16 kHz. Per frame the
-     * FFT form costs down + 1 real transforms of FRAME points and yields FRAME - subTaps + 1
-     * outputs, i.e. about two transforms per FRAME input samples. Measured on 60 s of noise, one
-     * thread (loaded machine), thread CPU time: 48 to 16 kHz 23 ms against 50 ms direct, 44.1 kHz
-     * 25 against 57 ms, 24.414 kHz 26 against 43 ms.
+     * A conversion by an integer factor applied by FFT, overlap-save, in polyphase form.
+     * Decimation (up = 1): the taps split into down sub-filters (taps r, r + down, r + 2 down, ...)
+     * that each act on one of the down interleaved input sequences at the output rate; their
+     * spectra are summed, so one inverse transform per frame yields only the outputs kept. The
+     * direct form costs taps / down multiply-adds per input sample, which for our spec is about 200
+     * whatever the factor (the filter lengthens as the band narrows): 600 taps at 48 to 16 kHz. Per
+     * frame the FFT form costs down + 1 real transforms of FRAME points and yields
+     * FRAME - subTaps + 1 outputs, about two transforms per FRAME input samples. Interpolation
+     * (down = 1): each of the up phases' taps is a sub-filter on the input; one forward transform,
+     * then one inverse per phase. Measured on 60 s of noise, one thread (loaded machine), thread
+     * CPU time: 48 to 16 kHz 17 to 23 ms against 50 ms direct, 44.1 kHz 24 against 50 ms, 24.414
+     * kHz 26 against 42 ms, 8 to 16 kHz 7 against 15 ms.
      */
     static final class FftFilter {
         /**
@@ -444,14 +447,15 @@ public final class Resampler {
         static final int FRAME = 4096;
         /** See {@link #decimationBeforeInterpolator}. */
         static final double MIN_RATIO_BEFORE_INTERPOLATOR = 1.5;
+        final int up;
         final int down;
         final int taps;
         final int left;
-        /** Taps per sub-filter: ceil(taps / down). */
+        /** Taps per sub-filter: ceil(taps / down) (taps when up > 1). */
         final int subTaps;
         /** Outputs per frame; frame f yields outputs [f * outputsPerFrame, (f + 1) * outputsPerFrame). */
         final int outputsPerFrame;
-        /** Inputs advanced per frame (outputsPerFrame * down). */
+        /** Inputs advanced per frame (outputsPerFrame * down / up). */
         final int step;
         /** Padded inputs one frame reads: [f * step, f * step + frameInputs). */
         final int frameInputs;
@@ -463,12 +467,17 @@ public final class Resampler {
         final float[] spectra;
 
         /**
-         * The FFT path is used for integer decimation whose sub-filters fill at most a quarter of
-         * a frame, so at least three quarters of each transform yield outputs. Interpolation and
-         * rational pairs have their own rule ({@link #decimationBeforeInterpolator}).
+         * The FFT path is used for integer decimation and integer interpolation (8 to 16 kHz) whose
+         * sub-filters fill at most a quarter of a frame, so at least three quarters of each
+         * transform yield outputs. Interpolation by 2 costs one forward and two inverse transforms
+         * per frame against about 200 multiply-adds per output direct. Rational downsampling pairs
+         * have their own rule ({@link #decimationBeforeInterpolator}); rational upsampling pairs
+         * (16 to 22.05 kHz) stay direct, as the FFT would run at the upsampled rate.
          */
         static boolean paysFor(Filter f) {
-            return f.up == 1 && f.down >= 2 && f.table != null && (f.taps + f.down - 1) / f.down <= FRAME / 4;
+            if (f.table == null) return false;
+            if (f.up == 1) return f.down >= 2 && (f.taps + f.down - 1) / f.down <= FRAME / 4;
+            return f.down == 1 && f.taps <= FRAME / 4;
         }
 
         /**
@@ -481,8 +490,7 @@ public final class Resampler {
          * is already gone. d is the largest factor that keeps the middle rate at least 1.25 times
          * the target: room for the interpolator's transition band between the stop-band edge and
          * its first image. The sharp filter must fit a quarter of a frame, as for
-         * {@link #paysFor}. Upsampling pairs stay direct: the FFT would run at the output rate on
-         * zero-stuffed input, and the direct form has only taps / up multiply-adds per output there.
+         * {@link #paysFor}.
          *
          * <p>The input rate must be at least MIN_RATIO_BEFORE_INTERPOLATOR times the target. Sampled
          * at the input rate only (one phase), the sharp filter's stop band folds back about the
@@ -501,21 +509,25 @@ public final class Resampler {
         }
 
         FftFilter(Filter f) {
+            up = f.up;
             down = f.down;
             taps = f.taps;
             left = f.left;
             subTaps = (taps + down - 1) / down;
-            outputsPerFrame = FRAME - subTaps + 1;
-            step = outputsPerFrame * down;
+            int positions = FRAME - subTaps + 1; // input positions (decimation: output positions) per frame
+            outputsPerFrame = positions * up;
+            step = positions * down;
             frameInputs = FRAME * down;
-            spectra = new float[down * FRAME];
+            // Decimation: sub-filter r = taps r, r + down, ...; interpolation: sub-filter p = the taps of phase p.
+            int filters = Math.max(up, down);
+            spectra = new float[filters * FRAME];
             DoubleFFT_1D transform = new DoubleFFT_1D(FRAME);
-            for (int r = 0; r < down; r++) {
-                // Overlap-save computes a convolution; correlating with sub-filter r is convolving with it reversed.
+            for (int r = 0; r < filters; r++) {
+                // Overlap-save computes a convolution; correlating with a sub-filter is convolving with it reversed.
                 double[] reversed = new double[FRAME];
                 for (int i = 0; i < subTaps; i++) {
-                    int j = i * down + r;
-                    if (j < taps) reversed[subTaps - 1 - i] = f.table[j];
+                    int j = up == 1 ? i * down + r : r * taps + i;
+                    if (up > 1 || j < taps) reversed[subTaps - 1 - i] = f.table[j];
                 }
                 transform.realForward(reversed);
                 for (int i = 0; i < FRAME; i++) spectra[r * FRAME + i] = (float) (reversed[i] * 2 / FRAME);
@@ -524,14 +536,15 @@ public final class Resampler {
     }
 
     /**
-     * One stream's state for an {@link FftFilter}. Output m is the taps applied to padded inputs
-     * [m * down, m * down + taps), as in the direct form (padded index = input index + left):
-     * the sum over r of sub-filter r applied to the inputs m * down + r, (m + 1) * down + r, ...
-     * Frame f holds padded inputs [f * step, f * step + frameInputs) and yields outputs
-     * [f * outputsPerFrame, (f + 1) * outputsPerFrame). The frames, and so every rounding error,
-     * depend only on the signal, never on how it was split into blocks.
+     * One stream's state for an {@link FftFilter}. Decimation: output m is the taps applied to
+     * padded inputs [m * down, m * down + taps), as in the direct form (padded index = input index
+     * + left), i.e. the sum over r of sub-filter r applied to the inputs m * down + r,
+     * (m + 1) * down + r, ... Interpolation: output n * up + p is phase p's taps applied to padded
+     * inputs [n, n + taps). Frame f holds padded inputs [f * step, f * step + frameInputs) and
+     * yields outputs [f * outputsPerFrame, (f + 1) * outputsPerFrame). The frames, and so every
+     * rounding error, depend only on the signal, never on how it was split into blocks.
      */
-    static final class FftDecimator {
+    static final class FftStage {
         private final FftFilter filter;
         private final FloatFFT_1D transform = new FloatFFT_1D(FftFilter.FRAME);
         private final float[] work = new float[FftFilter.FRAME];
@@ -550,7 +563,7 @@ public final class Resampler {
          *                      the signal, which a following interpolator's first windows reach):
          *                      output m is then at input time (m - outputsBefore) * down
          */
-        FftDecimator(FftFilter filter, int outputsBefore) {
+        FftStage(FftFilter filter, int outputsBefore) {
             this.filter = filter;
             pending = new float[filter.frameInputs];
             pendingLength = filter.left + outputsBefore * filter.down; // zeros before the signal
@@ -581,30 +594,54 @@ public final class Resampler {
         }
 
         private void filterFrame() {
-            final int down = filter.down, frame = FftFilter.FRAME, outputs = filter.outputsPerFrame;
+            final int frame = FftFilter.FRAME, outputs = filter.outputsPerFrame;
+            if (computed.length < computedLength + outputs) computed = java.util.Arrays.copyOf(computed, 2 * (computedLength + outputs));
+            if (filter.up == 1) decimateFrame();
+            else interpolateFrame();
+            computedLength += outputs;
+            // The next frame starts step inputs later; the inputs it shares with this one are this frame's last.
+            System.arraycopy(pending, filter.step, pending, 0, pending.length - filter.step);
+            pendingLength = pending.length - filter.step;
+        }
+
+        /** Sums the sub-filters' products over the input phases; one inverse transform gives the kept outputs. */
+        private void decimateFrame() {
+            final int down = filter.down, frame = FftFilter.FRAME;
             final float[] h = filter.spectra;
             java.util.Arrays.fill(sum, 0f);
             for (int r = 0; r < down; r++) {
                 for (int i = 0, src = r; i < frame; i++, src += down) work[i] = pending[src];
                 transform.realForward(work);
-                int hb = r * frame;
-                sum[0] += work[0] * h[hb];
-                sum[1] += work[1] * h[hb + 1]; // the Nyquist bin, real, packed in place of bin 0's zero imaginary part
-                for (int i = 2; i < frame; i += 2) {
-                    float re = work[i] * h[hb + i] - work[i + 1] * h[hb + i + 1];
-                    float im = work[i] * h[hb + i + 1] + work[i + 1] * h[hb + i];
-                    sum[i] += re;
-                    sum[i + 1] += im;
-                }
+                multiplyAdd(work, h, r * frame, sum);
             }
             transform.realInverse(sum, false);
-            if (computed.length < computedLength + outputs) computed = java.util.Arrays.copyOf(computed, 2 * (computedLength + outputs));
             // Circular convolution sample i (>= subTaps - 1) is the sub-filters applied from sub-sample i - subTaps + 1.
-            System.arraycopy(sum, filter.subTaps - 1, computed, computedLength, outputs);
-            computedLength += outputs;
-            // The next frame starts step inputs later; the inputs it shares with this one are this frame's last.
-            System.arraycopy(pending, filter.step, pending, 0, pending.length - filter.step);
-            pendingLength = pending.length - filter.step;
+            System.arraycopy(sum, filter.subTaps - 1, computed, computedLength, filter.outputsPerFrame);
+        }
+
+        /** One forward transform of the frame; one product and inverse transform per output phase, interleaved. */
+        private void interpolateFrame() {
+            final int up = filter.up, frame = FftFilter.FRAME, positions = filter.step, first = filter.subTaps - 1;
+            System.arraycopy(pending, 0, work, 0, frame);
+            transform.realForward(work);
+            for (int p = 0; p < up; p++) {
+                java.util.Arrays.fill(sum, 0f);
+                multiplyAdd(work, filter.spectra, p * frame, sum);
+                transform.realInverse(sum, false);
+                for (int i = 0, k = computedLength + p; i < positions; i++, k += up) computed[k] = sum[first + i];
+            }
+        }
+
+        /** sum += x * h[hb...] as complex spectra in JTransforms' packed real layout. */
+        private static void multiplyAdd(float[] x, float[] h, int hb, float[] sum) {
+            sum[0] += x[0] * h[hb];
+            sum[1] += x[1] * h[hb + 1]; // the Nyquist bin, real, packed in place of bin 0's zero imaginary part
+            for (int i = 2; i < x.length; i += 2) {
+                float re = x[i] * h[hb + i] - x[i + 1] * h[hb + i + 1];
+                float im = x[i] * h[hb + i + 1] + x[i + 1] * h[hb + i];
+                sum[i] += re;
+                sum[i + 1] += im;
+            }
         }
 
         /** Returns the computed outputs below {@code limit} and keeps the rest. */

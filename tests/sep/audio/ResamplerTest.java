@@ -233,9 +233,13 @@ class ResamplerTest {
         assertTrue(edge < 1e-4, "edges differ by " + edge);
     }
 
-    /** The FFT path computes the same filter as the direct form; only the rounding differs (float FFT, ~ -125 dB). */
+    /**
+     * The FFT path computes the same filter as the direct form, only the rounding differs (float
+     * FFT, about -125 dB); where it adds an interpolator stage, within -116 dB of the one-stage form.
+     */
     @ParameterizedTest
-    @CsvSource({"48000, 16000", "32000, 16000", "96000, 16000", "44100, 16000", "24414, 16000", "48000, 22050", "44100, 22050"})
+    @CsvSource({"48000, 16000", "32000, 16000", "96000, 16000", "44100, 16000", "24414, 16000", "48000, 22050", "44100, 22050",
+                "8000, 16000", "16000, 48000"})
     void fftPathAgreesWithTheDirectForm(int from, int to) {
         assertNotNull(Resampler.plan(from, to).fft, from + "->" + to + " should take the FFT path");
         float[] x = noise(100_003, 11);
@@ -249,9 +253,9 @@ class ResamplerTest {
         assertTrue(db(e / s) < -100, from + "->" + to + ": FFT and direct forms differ by " + db(e / s) + " dB");
     }
 
-    /** Where the FFT path measured no faster (upsampling) or short of the stop band (22.05 kHz: folded sidelobes). */
+    /** Rational upsampling (the FFT would run at the upsampled rate), and 22.05 kHz (folded sidelobes short of 100 dB). */
     @ParameterizedTest
-    @CsvSource({"22050, 16000", "8000, 16000", "16000, 22050", "16000, 48000", "96001, 16000"})
+    @CsvSource({"22050, 16000", "16000, 22050", "16000, 44100", "96001, 16000"})
     void otherPairsStayDirect(int from, int to) {
         assertEquals(null, Resampler.plan(from, to).fft, from + "->" + to);
     }
@@ -338,7 +342,7 @@ class ResamplerTest {
 
     @Test
     void streamMemoryIsBoundedByTheFilterNotTheSignal() {
-        for (int[] p : new int[][] {{48000, 16000}, {44100, 16000}, {24414, 16000}, {16000, 22050}}) {
+        for (int[] p : new int[][] {{48000, 16000}, {44100, 16000}, {24414, 16000}, {8000, 16000}, {16000, 22050}}) {
             Resampler.Stream s = Resampler.stream(p[0], p[1]);
             Resampler.Plan plan = Resampler.plan(p[0], p[1]);
             int taps = plan.filterTaps();
