@@ -197,9 +197,10 @@ public final class Resampler {
 
     /**
      * How one rate pair is converted. By FFT where {@link FftFilter#paysFor} (integer decimation
-     * or interpolation: one stage) or {@link FftFilter#decimationBeforeInterpolator} (other downsampling: the sharp
-     * filter by FFT, then the interpolator described below, from the FFT stage's rate) says so.
-     * Else one direct stage when the pair's polyphase table is small enough. Otherwise (e.g. 24,414 to 16,000 Hz, 8000 phases) two: the same sharp filter, evaluated at
+     * or interpolation: one stage) or {@link FftFilter#decimationBeforeInterpolator} (other
+     * downsampling: the sharp filter by FFT, then the interpolator described below, from the FFT
+     * stage's rate) says so. Else one direct stage when the pair's polyphase table is small
+     * enough. Otherwise (e.g. 22,254 to 16,000 Hz, 8000 phases) two: the same sharp filter, evaluated at
      * a simple multiple of the input rate at least four times the lower Nyquist frequency (there
      * it has few phases and takes the fast path), then a short interpolator from that rate to the
      * target. The first stage leaves nothing above the stop-band edge but its 100 dB residue, so
@@ -211,7 +212,7 @@ public final class Resampler {
         final int toRate;
         final Filter first;
         final Filter second;
-        /** The first stage's filter applied by FFT (one-stage plans where that is faster), or null. */
+        /** The first (or only) stage's filter applied by FFT where {@link FftFilter}'s rules choose it, else null. */
         final FftFilter fft;
         final int zerosBefore;
         final int skip;
@@ -256,9 +257,9 @@ public final class Resampler {
 
         /**
          * The second stage, from the middle rate to the target (up / down = target / middle rate).
-         * Pass band up to the first stage's stop-band
-         * edge, stop band from the first image of that band; its ripple adds to the first stage's,
-         * hence 20 dB more than the whole design needs (16 to 32 taps either way).
+         * Pass band up to the first stage's stop-band edge, stop band from the first image of that
+         * band; its ripple adds to the first stage's, hence 20 dB more than the whole design needs
+         * (16 to 32 taps either way).
          */
         private static Filter interpolator(double middleRate, int fromRate, int toRate, long up, long down, double stopEdge) {
             long g = gcd(up, down);
@@ -439,7 +440,7 @@ public final class Resampler {
      */
     static final class FftFilter {
         /**
-         * Transform length, at the output rate. 4096 keeps the transforms single-threaded
+         * Transform length, at the lower of the two rates. 4096 keeps the transforms single-threaded
          * (JTransforms splits 1-D transforms above 8192 points over its own threads) and inside
          * the L2 cache; a power of two because JTransforms' mixed-radix sizes measured twice as
          * slow per point.
