@@ -20,7 +20,7 @@ help:
 	@echo "make test       the test suite (JUnit 5, real data, quick modes)"
 	@echo "make features   log-mel feature cache of EmoDB and RAVDESS (sep-prep)"
 	@echo "make explore    data-understanding report (sep-explore)"
-	@echo "make bench      decoding/resampling/log-mel and sep-predict speed -> results/bench.json (sep-bench)"
+	@echo "make bench      speed of the front end, sep-predict, a 12-hour file and the deep networks -> results/bench.json (sep-bench)"
 	@echo "make model      rebuild the default model in models/default/ (shared six, EmoDB + RAVDESS, speakers held out)"
 	@echo "make judge      the ResNet judges of the generative work in models/judge-resnet-<corpus>/ (split, test predictions)"
 	@echo "make baselines  every recogniser on the reported protocols (hours); baselines-classic, baseline-cnn, ... one by one"
