@@ -190,7 +190,8 @@ public final class DeepModel implements EmotionModel {
             }
             if (!DeepTrainer.allFinite(out)) {
                 throw new NonFiniteOutputException("the network's output is NaN or infinite for " + (DeepTrainer.allFinite(buf)
-                        ? "a finite input: a native kernel fault (" + NativeKernels.describe() + "; see sep.models.deep.NativeKernels)"
+                        ? "a finite input: weights out of range, or a native kernel fault (" + NativeKernels.describe()
+                          + "; see sep.models.deep.NativeKernels)"
                         : "an input holding NaN or infinite values"));
             }
             for (int j = 0; j < n; j++) {

@@ -262,8 +262,11 @@ public final class DeepTrainer {
                     try {
                         probs = DeepModel.clipOutputs(net.full(), trainer.getManager(), input, valClips, classes, true, valStaging);
                     } catch (NonFiniteOutputException e) {
+                        // Training outputs of this epoch were finite: the weights or batch-norm statistics grew out of
+                        // range (lower the learning rate), unless a native kernel is at fault (see the message).
                         throw new NonFiniteOutputException("validation after epoch " + (epoch + 1) + " (" + state.globalStep
-                                + " weight updates): " + e.getMessage());
+                                + " weight updates; training outputs were finite, so most likely the weights diverged: lower "
+                                + "the learning rate): " + e.getMessage());
                     }
                     int[] predicted = ClassificationMetrics.argmax(probs);
                     double valLoss = 0;
