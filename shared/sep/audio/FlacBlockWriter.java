@@ -34,42 +34,54 @@ public final class FlacBlockWriter {
      */
     public static void write(Path file, int rate, int channels, int bits, long frames, long declaredTotal, Blocks blocks) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            Bits w = new Bits();
-            w.bits(0x664C6143L, 32); // "fLaC"
-            w.bits(1, 1).bits(0, 7).bits(34, 24); // last metadata block, STREAMINFO, 34 bytes
-            w.bits(BLOCK, 16).bits(BLOCK, 16).bits(0, 24).bits(0, 24);
-            w.bits(rate, 20).bits(channels - 1, 3).bits(bits - 1, 5).bits(declaredTotal, 36);
-            for (int i = 0; i < 16; i++) w.bits(0, 8); // MD5 unknown
-            out.write(w.take());
-            long frame = 0;
-            for (long start = 0; start < frames; start += BLOCK, frame++) {
-                int size = (int) Math.min(BLOCK, frames - start);
-                int[][] samples = blocks.block(start, size);
-                w.bits(0x3FFE, 14).bits(0, 1).bits(0, 1); // sync, reserved, fixed block size
-                w.bits(0b0111, 4).bits(0b0000, 4);         // block size in 16 bits after the number; rate from STREAMINFO
-                w.bits(channels - 1, 4).bits(sampleSizeCode(bits), 3).bits(0, 1);
-                utf8(w, frame);
-                w.bits(size - 1, 16);
-                w.bits(crc8(w.buf, 0, w.byteCount()), 8);
-                for (int c = 0; c < channels; c++) {
-                    if (samples == null) {
-                        w.bits(0x00, 8).bits(0, bits); // CONSTANT 0
-                    } else {
-                        w.bits(0x02, 8); // VERBATIM
-                        for (int i = 0; i < size; i++) w.bits(samples[c][i], bits);
-                    }
+            write(out, rate, channels, bits, BLOCK, frames, declaredTotal, blocks);
+        }
+    }
+
+    /**
+     * As {@link #write(Path, int, int, int, long, long, Blocks)}, to a stream and with blocks of {@code blockSize} frames.
+     *
+     * @param bits 8, 12, 16, 20 or 24 (12 and 20 are valid FLAC that the project's decoder refuses: tests use them)
+     */
+    public static void write(OutputStream out, int rate, int channels, int bits, int blockSize, long frames, long declaredTotal,
+                             Blocks blocks) throws IOException {
+        Bits w = new Bits();
+        w.bits(0x664C6143L, 32); // "fLaC"
+        w.bits(1, 1).bits(0, 7).bits(34, 24); // last metadata block, STREAMINFO, 34 bytes
+        w.bits(blockSize, 16).bits(blockSize, 16).bits(0, 24).bits(0, 24);
+        w.bits(rate, 20).bits(channels - 1, 3).bits(bits - 1, 5).bits(declaredTotal, 36);
+        for (int i = 0; i < 16; i++) w.bits(0, 8); // MD5 unknown
+        out.write(w.take());
+        long frame = 0;
+        for (long start = 0; start < frames; start += blockSize, frame++) {
+            int size = (int) Math.min(blockSize, frames - start);
+            int[][] samples = blocks.block(start, size);
+            w.bits(0x3FFE, 14).bits(0, 1).bits(0, 1); // sync, reserved, fixed block size
+            w.bits(0b0111, 4).bits(0b0000, 4);         // block size in 16 bits after the number; rate from STREAMINFO
+            w.bits(channels - 1, 4).bits(sampleSizeCode(bits), 3).bits(0, 1);
+            utf8(w, frame);
+            w.bits(size - 1, 16);
+            w.bits(crc8(w.buf, 0, w.byteCount()), 8);
+            for (int c = 0; c < channels; c++) {
+                if (samples == null) {
+                    w.bits(0x00, 8).bits(0, bits); // CONSTANT 0
+                } else {
+                    w.bits(0x02, 8); // VERBATIM
+                    for (int i = 0; i < size; i++) w.bits(samples[c][i], bits);
                 }
-                w.align();
-                w.bits(crc16(w.buf, 0, w.byteCount()), 16);
-                out.write(w.take());
             }
+            w.align();
+            w.bits(crc16(w.buf, 0, w.byteCount()), 16);
+            out.write(w.take());
         }
     }
 
     private static int sampleSizeCode(int bits) {
         return switch (bits) {
             case 8 -> 0b001;
+            case 12 -> 0b010;
             case 16 -> 0b100;
+            case 20 -> 0b101;
             case 24 -> 0b110;
             default -> throw new IllegalArgumentException("bits " + bits);
         };

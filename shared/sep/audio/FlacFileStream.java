@@ -9,9 +9,7 @@ import java.nio.file.Path;
 
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
-import org.jflac.FrameListener;
 import org.jflac.frame.Frame;
-import org.jflac.metadata.Metadata;
 import org.jflac.metadata.StreamInfo;
 
 /**
@@ -82,28 +80,7 @@ final class FlacFileStream extends AudioStream {
             header[7] = 34;
             System.arraycopy(streamInfo, 0, header, 8, 34);
             FLACDecoder decoder = new FLACDecoder(new SequenceInputStream(new ByteArrayInputStream(header), in));
-            decoder.addFrameListener(new FrameListener() {
-                @Override public void processMetadata(Metadata metadata) {}
-                @Override public void processFrame(Frame frame) {}
-                @Override public void processError(String msg) {
-                    throw new FlacReader.Damage(msg); // stop at the first report, as FlacReader does
-                }
-            });
-            StreamInfo info;
-            try {
-                decoder.readMetadata();
-                info = decoder.getStreamInfo();
-            } catch (IOException | RuntimeException e) {
-                throw new AudioFormatException(file, "invalid FLAC metadata: " + e.getMessage(), e);
-            }
-            if (info == null) throw new AudioFormatException(file, "invalid FLAC: no STREAMINFO block");
-            AudioDecoder.checkChannels(info.getChannels(), file);
-            AudioDecoder.checkRate(info.getSampleRate(), file);
-            int bits = info.getBitsPerSample();
-            if (bits != 8 && bits != 16 && bits != 24) {
-                throw new AudioFormatException(file, "unsupported FLAC bits per sample: " + bits + " (8, 16 and 24 are supported)");
-            }
-            return new FlacFileStream(file, in, decoder, info);
+            return new FlacFileStream(file, in, decoder, FlacReader.readStreamInfo(decoder, file));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

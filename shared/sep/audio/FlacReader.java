@@ -26,31 +26,9 @@ final class FlacReader {
     /** @param start offset of the "fLaC" marker (after an ID3v2 tag, if any) */
     static DecodedAudio read(byte[] b, int start, Path file) throws AudioFormatException {
         FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(withStreamInfoOnly(b, start, file)));
-        decoder.addFrameListener(new FrameListener() {
-            @Override public void processMetadata(Metadata metadata) {}
-            @Override public void processFrame(Frame frame) {}
-            @Override public void processError(String msg) {
-                // Stop at the first report: jflac would carry on, and on some damage it reports the
-                // same bad header forever without consuming input.
-                throw new Damage(msg);
-            }
-        });
-        StreamInfo info;
-        try {
-            decoder.readMetadata();
-            info = decoder.getStreamInfo();
-        } catch (IOException | RuntimeException e) {
-            throw new AudioFormatException(file, "invalid FLAC metadata: " + e.getMessage(), e);
-        }
-        if (info == null) throw new AudioFormatException(file, "invalid FLAC: no STREAMINFO block");
+        StreamInfo info = readStreamInfo(decoder, file);
         int channels = info.getChannels();
         int bits = info.getBitsPerSample();
-        AudioDecoder.checkChannels(channels, file);
-        AudioDecoder.checkRate(info.getSampleRate(), file);
-        if (bits != 8 && bits != 16 && bits != 24) {
-            // jflac's sample arithmetic is only trustworthy up to 24 bits; other depths are rare.
-            throw new AudioFormatException(file, "unsupported FLAC bits per sample: " + bits + " (8, 16 and 24 are supported)");
-        }
         long total = info.getTotalSamples(); // 0 means "unknown" in FLAC
         if (total > Integer.MAX_VALUE - 8) {
             throw new AudioFormatException(file, "too long to decode into memory: " + total + " frames");
@@ -109,6 +87,38 @@ final class FlacReader {
             for (int c = 0; c < channels; c++) out[c] = Arrays.copyOf(out[c], (int) decoded);
         }
         return new DecodedAudio(out, info.getSampleRate(), AudioContainer.FLAC, bits, false);
+    }
+
+    /**
+     * Reads the metadata of a decoder (whole-file or {@link FlacFileStream}) and checks what this project decodes: the
+     * channel count, the rate, and 8, 16 or 24 bits. The decoder then stops at the first error it reports.
+     */
+    static StreamInfo readStreamInfo(FLACDecoder decoder, Path file) throws AudioFormatException {
+        decoder.addFrameListener(new FrameListener() {
+            @Override public void processMetadata(Metadata metadata) {}
+            @Override public void processFrame(Frame frame) {}
+            @Override public void processError(String msg) {
+                // Stop at the first report: jflac would carry on, and on some damage it reports the
+                // same bad header forever without consuming input.
+                throw new Damage(msg);
+            }
+        });
+        StreamInfo info;
+        try {
+            decoder.readMetadata();
+            info = decoder.getStreamInfo();
+        } catch (IOException | RuntimeException e) {
+            throw new AudioFormatException(file, "invalid FLAC metadata: " + e.getMessage(), e);
+        }
+        if (info == null) throw new AudioFormatException(file, "invalid FLAC: no STREAMINFO block");
+        AudioDecoder.checkChannels(info.getChannels(), file);
+        AudioDecoder.checkRate(info.getSampleRate(), file);
+        int bits = info.getBitsPerSample();
+        if (bits != 8 && bits != 16 && bits != 24) {
+            // jflac's sample arithmetic is only trustworthy up to 24 bits; other depths are rare.
+            throw new AudioFormatException(file, "unsupported FLAC bits per sample: " + bits + " (8, 16 and 24 are supported)");
+        }
+        return info;
     }
 
     /**

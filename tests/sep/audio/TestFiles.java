@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,106 +159,24 @@ final class TestFiles {
         return p;
     }
 
-    // ---- a minimal FLAC encoder (VERBATIM subframes) to exercise depths and channel counts not in the data ----
+    // ---- FLAC (VERBATIM subframes, FlacBlockWriter) to exercise depths and channel counts not in the data ----
 
     /**
      * FLAC with fixed-size blocks of VERBATIM subframes, correct CRC-8/CRC-16, and STREAMINFO declaring
      * {@code declaredTotal} samples. Samples are integers in the signed range of {@code bits}.
      */
     static byte[] flac(int[][] samples, int rate, int bits, int blockSize, long declaredTotal) {
-        int channels = samples.length, n = samples[0].length;
-        BitWriter w = new BitWriter();
-        w.bits(0x664C6143L, 32); // "fLaC"
-        w.bits(1, 1).bits(0, 7).bits(34, 24); // last metadata block, STREAMINFO, 34 bytes
-        w.bits(blockSize, 16).bits(blockSize, 16).bits(0, 24).bits(0, 24);
-        w.bits(rate, 20).bits(channels - 1, 3).bits(bits - 1, 5).bits(declaredTotal, 36);
-        for (int i = 0; i < 16; i++) w.bits(0, 8); // MD5 "unknown"
-        for (int start = 0, frame = 0; start < n; start += blockSize, frame++) {
-            int size = Math.min(blockSize, n - start);
-            int frameStart = w.byteCount();
-            w.bits(0x3FFE, 14).bits(0, 1).bits(0, 1); // sync, reserved, fixed block size
-            w.bits(0b0111, 4).bits(0b0000, 4);         // block size in 16 bits at end of header; rate from STREAMINFO
-            w.bits(channels - 1, 4).bits(sampleSizeCode(bits), 3).bits(0, 1);
-            utf8(w, frame);
-            w.bits(size - 1, 16);
-            w.bits(crc8(w.array(), frameStart, w.byteCount()), 8);
-            for (int[] ch : samples) {
-                w.bits(0x02, 8); // VERBATIM, no wasted bits
-                for (int i = 0; i < size; i++) w.bits(ch[start + i], bits);
-            }
-            w.align();
-            w.bits(crc16(w.array(), frameStart, w.byteCount()), 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            FlacBlockWriter.write(out, rate, samples.length, bits, blockSize, samples[0].length, declaredTotal, (start, size) -> {
+                int[][] block = new int[samples.length][];
+                for (int c = 0; c < samples.length; c++) block[c] = Arrays.copyOfRange(samples[c], (int) start, (int) start + size);
+                return block;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return w.toArray();
+        return out.toByteArray();
     }
 
-    private static int sampleSizeCode(int bits) {
-        return switch (bits) {
-            case 8 -> 0b001;
-            case 12 -> 0b010;
-            case 16 -> 0b100;
-            case 20 -> 0b101;
-            case 24 -> 0b110;
-            default -> 0b000;
-        };
-    }
-
-    private static void utf8(BitWriter w, long v) {
-        if (v < 0x80) {
-            w.bits(v, 8);
-        } else if (v < 0x800) {
-            w.bits(0xC0 | (v >> 6), 8).bits(0x80 | (v & 0x3F), 8);
-        } else {
-            w.bits(0xE0 | (v >> 12), 8).bits(0x80 | ((v >> 6) & 0x3F), 8).bits(0x80 | (v & 0x3F), 8);
-        }
-    }
-
-    private static int crc8(byte[] b, int from, int to) {
-        int crc = 0;
-        for (int i = from; i < to; i++) {
-            crc ^= b[i] & 0xff;
-            for (int k = 0; k < 8; k++) crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
-        }
-        return crc;
-    }
-
-    private static int crc16(byte[] b, int from, int to) {
-        int crc = 0;
-        for (int i = from; i < to; i++) {
-            crc ^= (b[i] & 0xff) << 8;
-            for (int k = 0; k < 8; k++) crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
-        }
-        return crc;
-    }
-
-    private static final class BitWriter {
-        private byte[] buf = new byte[1024];
-        private long bitPos;
-
-        BitWriter bits(long value, int count) {
-            for (int i = count - 1; i >= 0; i--) {
-                int byteIndex = (int) (bitPos >> 3);
-                if (byteIndex >= buf.length) buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                if (((value >> i) & 1) != 0) buf[byteIndex] |= (byte) (0x80 >> (bitPos & 7));
-                bitPos++;
-            }
-            return this;
-        }
-
-        void align() {
-            while ((bitPos & 7) != 0) bits(0, 1);
-        }
-
-        int byteCount() {
-            return (int) ((bitPos + 7) >> 3);
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(buf, byteCount());
-        }
-    }
 }
